@@ -1,0 +1,65 @@
+//! Compiles the locale files in `src/locales/` into static tables, so the browser build parses
+//! no JSON at run time. The build fails if English and Welsh do not have the same messages,
+//! or if a message names an age band that does not exist.
+
+use std::{collections::BTreeMap, env, fs, path::Path};
+
+const LOCALES: [(&str, &str); 2] = [("EN_GB", "en-GB"), ("CY", "cy")];
+const BANDS: [&str; 7] = ["default", "0-5", "6-9", "10-12", "13-15", "16-17", "adult"];
+
+type Messages = BTreeMap<String, BTreeMap<String, String>>;
+
+fn load(tag: &str) -> Messages {
+    let path = format!("src/locales/{tag}.json");
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let object = json.as_object().unwrap_or_else(|| panic!("{path}: expected an object of messages"));
+    let mut out = Messages::new();
+    for (key, value) in object {
+        let mut bands = BTreeMap::new();
+        match value {
+            serde_json::Value::String(s) => {
+                bands.insert("default".to_string(), s.clone());
+            }
+            serde_json::Value::Object(by_band) => {
+                for (band, text) in by_band {
+                    assert!(BANDS.contains(&band.as_str()), "{path}: {key}: unknown age band {band:?}; use one of {BANDS:?}");
+                    let text = text.as_str().unwrap_or_else(|| panic!("{path}: {key}.{band}: expected text"));
+                    bands.insert(band.clone(), text.to_string());
+                }
+                assert!(bands.contains_key("default"), "{path}: {key}: needs a \"default\" wording");
+            }
+            _ => panic!("{path}: {key}: expected text or an object keyed by age band"),
+        }
+        out.insert(key.clone(), bands);
+    }
+    out
+}
+
+fn main() {
+    let all: Vec<(&str, Messages)> = LOCALES.iter().map(|(name, tag)| (*name, load(tag))).collect();
+    let (_, english) = &all[0];
+    for (name, messages) in &all[1..] {
+        for key in english.keys() {
+            assert!(messages.contains_key(key), "locale {name} lacks the message {key:?}");
+        }
+        for key in messages.keys() {
+            assert!(english.contains_key(key), "locale {name} has {key:?}, which en-GB lacks");
+        }
+    }
+    let mut code = String::new();
+    for (name, messages) in &all {
+        code.push_str(&format!("pub(crate) static {name}: &[(&str, &[(&str, &str)])] = &[\n"));
+        for (key, bands) in messages {
+            code.push_str(&format!("    ({key:?}, &["));
+            for (band, text) in bands {
+                code.push_str(&format!("({band:?}, {text:?}), "));
+            }
+            code.push_str("]),\n");
+        }
+        code.push_str("];\n");
+    }
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("locales.rs");
+    fs::write(out, code).unwrap();
+}

@@ -1,0 +1,20 @@
+//! # Kite
+//!
+//! A privacy layer for UK school websites and pupil dashboards that puts the ICO's
+//! Children's Code (the Age Appropriate Design Code) into practice in the browser: consent
+//! with high-privacy defaults that really blocks trackers until someone chooses.
+//!
+//! - [`policy`] decides (pure Rust, no browser).
+//! - `browser` applies those decisions to the page (WebAssembly builds only).
+//! - `ui` shows Leptos components in a shadow root (WebAssembly builds only).
+//! - `api` is the JavaScript surface (WebAssembly builds only).
+#![deny(missing_docs)]
+
+pub mod policy;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,654 @@
+//! The site's configuration: parsed once at the edge, from JSON into types, with every
+//! mistake reported by field path and a fix a school admin can act on.
+//!
+//! Bad input never makes Kite fail open: a broken field falls back to its safe default, a
+//! purpose without a usable name is left out (so markup that names it stays blocked), and
+//! everything valid is kept.
+
+use super::age::Audience;
+use super::consent_mode::ConsentSignal;
+use super::cookies::CookiePattern;
+use super::json::Json;
+use super::locale::{self, Lang};
+
+/// How long a choice lasts before Kite asks again, when the config does not say: six months.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 182;
+/// The cookie that holds the consent record, when the config does not name one.
+pub const DEFAULT_COOKIE_NAME: &str = "kite_consent";
+
+/// A checked configuration. Build one with [`Config::from_json`]; [`Config::default`] is the
+/// safe configuration Kite runs with when it has nothing better.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The privacy policy revision. When it increases, everyone is asked again. Default 1.
+    pub revision: u32,
+    /// Which language to show. Default: follow the page's `<html lang>`.
+    pub language: LanguageChoice,
+    /// Who the site is for. Default: all ages from 4, so children's rules apply.
+    pub audience: Audience,
+    /// Purposes, with "necessary" always first. Default: necessary, analytics, functional, marketing.
+    pub purposes: Vec<Purpose>,
+    /// Days a choice lasts before Kite asks again. Default 182.
+    pub consent_max_age_days: u32,
+    /// Reload the page when a purpose whose scripts already ran is withdrawn. Default true.
+    pub reload_on_withdraw: bool,
+    /// Name of the first-party cookie holding the record. Default `kite_consent`.
+    pub cookie_name: String,
+    /// Domain attribute for that cookie (to share it across subdomains). Default: host only.
+    pub cookie_domain: Option<String>,
+    /// Send Google Consent Mode v2 updates. Default true.
+    pub consent_mode: bool,
+    /// Show the small "Privacy settings" button once a choice is made. Default true.
+    pub settings_button: bool,
+    /// The site's own wording, replacing built-in messages: (language, message key, text).
+    pub text: Vec<(Lang, String, String)>,
+}
+
+/// Which language Kite speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LanguageChoice {
+    /// Follow the page's `<html lang>` attribute (Welsh for `cy`, English otherwise).
+    Page,
+    /// Always this language.
+    Fixed(Lang),
+}
+
+/// What a purpose is, which decides its built-in wording and its defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PurposeKind {
+    /// Always on; cannot be switched off.
+    Necessary,
+    /// Counting visits and measuring use.
+    Analytics,
+    /// Extra features such as embedded videos and maps.
+    Functional,
+    /// Advertising and cross-site tracking; kept off under Global Privacy Control.
+    Marketing,
+    /// A purpose the site defines, with its own label.
+    Custom,
+}
+
+/// One reason for using data, with the services that use it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Purpose {
+    /// Its name in markup and the API: lower-case letters, digits, `-`, `_`.
+    pub name: String,
+    /// What kind of purpose it is.
+    pub kind: PurposeKind,
+    /// Its label, replacing the built-in one.
+    pub label: Option<LocalText>,
+    /// Its description, replacing the built-in one.
+    pub description: Option<LocalText>,
+    /// The services that use it.
+    pub services: Vec<Service>,
+    /// The Google Consent Mode signals it grants.
+    pub consent_mode: Vec<ConsentSignal>,
+    /// Shares or sells data, so Global Privacy Control keeps it off. Default: true for marketing.
+    pub sharing: bool,
+}
+
+/// A third party (or first-party tool) that runs under a purpose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    /// Its name in markup (`data-kite="analytics/stats"`).
+    pub name: String,
+    /// Its label; defaults to the name.
+    pub label: Option<LocalText>,
+    /// What it does, in plain words.
+    pub description: Option<LocalText>,
+    /// The cookies it sets, by name or pattern (`_ga_*`); deleted when consent is withdrawn.
+    pub cookies: Vec<CookiePattern>,
+    /// The domains it loads from.
+    pub domains: Vec<String>,
+}
+
+/// Text the site wrote: the same in every language, or per language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocalText {
+    /// The English text (also used when no Welsh is given).
+    pub en: String,
+    /// The Welsh text, if given.
+    pub cy: Option<String>,
+}
+
+impl LocalText {
+    /// The text for `lang`, falling back to English.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Cy => self.cy.as_deref().unwrap_or(&self.en),
+            Lang::EnGb => &self.en,
+        }
+    }
+}
+
+/// A mistake in the config: where it is and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The field path, such as `purposes[2].services[0].cookies`.
+    pub path: String,
+    /// What is wrong and how to fix it, in a sentence.
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            revision: 1,
+            language: LanguageChoice::Page,
+            audience: Audience::ALL_AGES,
+            purposes: ["necessary", "analytics", "functional", "marketing"].iter().map(|n| Purpose::built_in(n)).collect(),
+            consent_max_age_days: DEFAULT_MAX_AGE_DAYS,
+            reload_on_withdraw: true,
+            cookie_name: DEFAULT_COOKIE_NAME.to_string(),
+            cookie_domain: None,
+            consent_mode: true,
+            settings_button: true,
+            text: Vec::new(),
+        }
+    }
+}
+
+impl PurposeKind {
+    fn from_name(name: &str) -> PurposeKind {
+        match name {
+            "necessary" => PurposeKind::Necessary,
+            "analytics" => PurposeKind::Analytics,
+            "functional" => PurposeKind::Functional,
+            "marketing" => PurposeKind::Marketing,
+            _ => PurposeKind::Custom,
+        }
+    }
+}
+
+impl Purpose {
+    fn built_in(name: &str) -> Purpose {
+        let kind = PurposeKind::from_name(name);
+        Purpose {
+            name: name.to_string(),
+            kind,
+            label: None,
+            description: None,
+            services: Vec::new(),
+            consent_mode: ConsentSignal::defaults_for(kind).to_vec(),
+            sharing: kind == PurposeKind::Marketing,
+        }
+    }
+
+    /// Finds one of this purpose's services by name.
+    pub fn service(&self, name: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.name == name)
+    }
+}
+
+impl Config {
+    /// Finds a purpose by name.
+    pub fn purpose(&self, name: &str) -> Option<&Purpose> {
+        self.purposes.iter().find(|p| p.name == name)
+    }
+
+    /// The purposes a visitor chooses about: all but "necessary".
+    pub fn optional_purposes(&self) -> impl Iterator<Item = &Purpose> {
+        self.purposes.iter().filter(|p| p.kind != PurposeKind::Necessary)
+    }
+
+    /// Checks a config and builds it. Always returns a usable config: the errors say what was
+    /// left at its safe default.
+    pub fn from_json(json: &Json) -> (Config, Vec<ConfigError>) {
+        let mut check = Check::default();
+        let config = check.config(json);
+        (config, check.errors)
+    }
+}
+
+const TOP_FIELDS: &[&str] = &[
+    "$schema", "revision", "language", "audience", "purposes", "consentMaxAgeDays", "reloadOnWithdraw",
+    "cookie", "consentMode", "settingsButton", "text",
+];
+const PURPOSE_FIELDS: &[&str] = &["name", "label", "description", "services", "consentMode", "sharing"];
+const SERVICE_FIELDS: &[&str] = &["name", "label", "description", "cookies", "domains"];
+const COOKIE_FIELDS: &[&str] = &["name", "domain"];
+
+#[derive(Default)]
+struct Check {
+    errors: Vec<ConfigError>,
+}
+
+impl Check {
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.errors.push(ConfigError { path: path.to_string(), message: message.into() });
+    }
+
+    fn wrong_type(&mut self, path: &str, expected: &str, found: &Json, example: &str) {
+        self.error(path, format!("expected {expected}, found {}. Write it like {example}.", found.kind()));
+    }
+
+    /// The members of an object, reporting fields Kite does not know.
+    fn members<'a>(&mut self, json: &'a Json, path: &str, known: &[&str], example: &str) -> Option<&'a [(String, Json)]> {
+        let Json::Object(members) = json else {
+            self.wrong_type(if path.is_empty() { "(config)" } else { path }, "an object", json, example);
+            return None;
+        };
+        for (key, _) in members {
+            if !known.contains(&key.as_str()) {
+                let at = join(path, key);
+                let hint = match closest(key, known) {
+                    Some(near) => format!("Did you mean \"{near}\"?"),
+                    None => format!("Known fields here: {}.", known.join(", ")),
+                };
+                self.error(&at, format!("unknown field; Kite ignored it. {hint}"));
+            }
+        }
+        Some(members)
+    }
+
+    fn config(&mut self, json: &Json) -> Config {
+        let mut config = Config::default();
+        let Some(members) = self.members(json, "", TOP_FIELDS, r#"{ "revision": 1, "purposes": [ ... ] }"#) else {
+            return config;
+        };
+        for (key, value) in members {
+            let path = key.as_str();
+            match path {
+                "revision" => {
+                    if let Some(n) = self.whole_number(value, path, 1, "1") {
+                        config.revision = n;
+                    }
+                }
+                "consentMaxAgeDays" => {
+                    if let Some(n) = self.whole_number(value, path, 1, "182") {
+                        if n > 395 {
+                            self.error(path, format!("{n} days is longer than 13 months, which the ICO treats as too long to keep a choice. Use 395 or fewer; Kite used {DEFAULT_MAX_AGE_DAYS}."));
+                        } else {
+                            config.consent_max_age_days = n;
+                        }
+                    }
+                }
+                "reloadOnWithdraw" => self.flag(value, path, &mut config.reload_on_withdraw),
+                "consentMode" => self.flag(value, path, &mut config.consent_mode),
+                "settingsButton" => self.flag(value, path, &mut config.settings_button),
+                "language" => match value {
+                    Json::String(s) if s == "auto" => config.language = LanguageChoice::Page,
+                    Json::String(s) => match Lang::from_tag(s) {
+                        Some(lang) => config.language = LanguageChoice::Fixed(lang),
+                        None => self.error(path, format!("\"{s}\" is not a language Kite speaks. Use \"en-GB\", \"cy\" or \"auto\" (follow the page).")),
+                    },
+                    other => self.wrong_type(path, "text", other, r#""en-GB", "cy" or "auto""#),
+                },
+                "audience" => self.audience(value, &mut config),
+                "cookie" => self.cookie(value, &mut config),
+                "purposes" => {
+                    if let Some(purposes) = self.purposes(value) {
+                        config.purposes = purposes;
+                    }
+                }
+                "text" => config.text = self.text(value),
+                _ => {}
+            }
+        }
+        config
+    }
+
+    fn whole_number(&mut self, json: &Json, path: &str, min: u32, example: &str) -> Option<u32> {
+        match json {
+            Json::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(u32::MAX) => Some(*n as u32),
+            Json::Number(n) => {
+                self.error(path, format!("{n} is not allowed: use a whole number of at least {min}, like {example}."));
+                None
+            }
+            other => {
+                self.wrong_type(path, "a whole number", other, example);
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, json: &Json, path: &str, into: &mut bool) {
+        match json {
+            Json::Bool(b) => *into = *b,
+            other => self.wrong_type(path, "true or false", other, "true"),
+        }
+    }
+
+    fn audience(&mut self, json: &Json, config: &mut Config) {
+        let path = "audience";
+        match json {
+            Json::String(name) => match Audience::named(name) {
+                Some(a) => config.audience = a,
+                None => self.error(path, format!("\"{name}\" is not an audience Kite knows. Use one of {}, or {{ \"minAge\": 11, \"maxAge\": 16 }}. Kite treats visitors as children until this is fixed.", quoted(Audience::NAMES))),
+            },
+            Json::Object(_) => {
+                let Some(members) = self.members(json, path, &["minAge", "maxAge"], r#"{ "minAge": 11, "maxAge": 16 }"#) else { return };
+                let mut audience = Audience::ALL_AGES;
+                let mut ok = true;
+                for (key, value) in members {
+                    let at = join(path, key);
+                    let slot = match key.as_str() {
+                        "minAge" => &mut audience.min_age,
+                        "maxAge" => &mut audience.max_age,
+                        _ => continue,
+                    };
+                    match value {
+                        Json::Number(n) if n.fract() == 0.0 && (0.0..=120.0).contains(n) => *slot = *n as u8,
+                        other => {
+                            ok = false;
+                            self.error(&at, format!("expected an age in whole years, found {}. Write it like 11.", other.kind()));
+                        }
+                    }
+                }
+                if members.iter().all(|(k, _)| k != "minAge") {
+                    ok = false;
+                    self.error(path, "needs \"minAge\", the youngest age the site is for. Kite treats visitors as children until it is set.");
+                }
+                if ok && audience.min_age > audience.max_age {
+                    ok = false;
+                    self.error(path, format!("minAge {} is older than maxAge {}. Swap them.", audience.min_age, audience.max_age));
+                }
+                if ok {
+                    config.audience = audience;
+                }
+            }
+            other => self.wrong_type(path, "a name or an age range", other, r#""secondary" or { "minAge": 11, "maxAge": 16 }"#),
+        }
+    }
+
+    fn cookie(&mut self, json: &Json, config: &mut Config) {
+        let Some(members) = self.members(json, "cookie", COOKIE_FIELDS, r#"{ "name": "kite_consent" }"#) else { return };
+        for (key, value) in members {
+            let path = join("cookie", key);
+            match (key.as_str(), value) {
+                ("name", Json::String(s)) if is_cookie_token(s) => config.cookie_name = s.clone(),
+                ("name", Json::String(s)) => self.error(&path, format!("\"{s}\" can't be a cookie name: use letters, digits, \"-\" or \"_\", like \"kite_consent\".")),
+                ("domain", Json::String(s)) if is_host(s.trim_start_matches('.')) => config.cookie_domain = Some(s.trim_start_matches('.').to_ascii_lowercase()),
+                ("domain", Json::String(s)) => self.error(&path, format!("\"{s}\" is not a domain: write only the host, like \"school.sch.uk\".")),
+                ("name" | "domain", other) => self.wrong_type(&path, "text", other, r#""kite_consent""#),
+                _ => {}
+            }
+        }
+    }
+
+    fn purposes(&mut self, json: &Json) -> Option<Vec<Purpose>> {
+        let Json::Array(items) = json else {
+            self.wrong_type("purposes", "a list", json, r#"[ { "name": "analytics", "services": [ ... ] } ]"#);
+            return None;
+        };
+        let mut purposes = vec![Purpose::built_in("necessary")];
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("purposes[{i}]");
+            let Some(purpose) = self.purpose(item, &path) else { continue };
+            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == purpose.name) {
+                self.error(&join(&path, "name"), format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
+                continue;
+            }
+            seen.push((purpose.name.clone(), i));
+            if purpose.kind == PurposeKind::Necessary {
+                purposes[0] = purpose;
+            } else {
+                purposes.push(purpose);
+            }
+        }
+        Some(purposes)
+    }
+
+    fn purpose(&mut self, json: &Json, path: &str) -> Option<Purpose> {
+        let members = self.members(json, path, PURPOSE_FIELDS, r#"{ "name": "analytics", "services": [] }"#)?;
+        let name = self.name(json.get("name"), path, "analytics")?;
+        let mut purpose = Purpose::built_in(&name);
+        for (key, value) in members {
+            let at = join(path, key);
+            match key.as_str() {
+                "label" => purpose.label = self.local_text(value, &at),
+                "description" => purpose.description = self.local_text(value, &at),
+                "sharing" => self.flag(value, &at, &mut purpose.sharing),
+                "consentMode" => {
+                    if let Some(signals) = self.consent_signals(value, &at) {
+                        purpose.consent_mode = signals;
+                    }
+                }
+                "services" => purpose.services = self.services(value, &at),
+                _ => {}
+            }
+        }
+        if purpose.kind == PurposeKind::Custom && purpose.label.is_none() {
+            self.error(&join(path, "label"), format!("a purpose Kite doesn't know (\"{name}\") needs a label people can read, like \"label\": \"Online homework\". Kite showed its name instead."));
+        }
+        if purpose.kind == PurposeKind::Necessary && purpose.consent_mode.iter().any(|s| s.is_advertising()) {
+            self.error(&join(path, "consentMode"), "advertising signals can't be granted by the necessary purpose, which nobody can switch off. Move them to \"marketing\".");
+            purpose.consent_mode.retain(|s| !s.is_advertising());
+        }
+        Some(purpose)
+    }
+
+    fn services(&mut self, json: &Json, path: &str) -> Vec<Service> {
+        let Json::Array(items) = json else {
+            self.wrong_type(path, "a list", json, r#"[ { "name": "stats", "cookies": ["_ga"] } ]"#);
+            return Vec::new();
+        };
+        let mut services: Vec<Service> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            let Some(members) = self.members(item, &at, SERVICE_FIELDS, r#"{ "name": "stats", "cookies": ["_ga"] }"#) else { continue };
+            let Some(name) = self.name(item.get("name"), &at, "stats") else { continue };
+            if services.iter().any(|s| s.name == name) {
+                self.error(&join(&at, "name"), format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
+                continue;
+            }
+            let mut service = Service { name, label: None, description: None, cookies: Vec::new(), domains: Vec::new() };
+            for (key, value) in members {
+                let field = join(&at, key);
+                match key.as_str() {
+                    "label" => service.label = self.local_text(value, &field),
+                    "description" => service.description = self.local_text(value, &field),
+                    "cookies" => {
+                        for (j, text) in self.strings(value, &field, r#"["_ga", "_ga_*"]"#) {
+                            match CookiePattern::parse(text) {
+                                Ok(p) => service.cookies.push(p),
+                                Err(why) => self.error(&format!("{field}[{j}]"), why),
+                            }
+                        }
+                    }
+                    "domains" => {
+                        for (j, text) in self.strings(value, &field, r#"["stats.example"]"#) {
+                            let host = text.trim().trim_end_matches('.').to_ascii_lowercase();
+                            if is_host(&host) {
+                                service.domains.push(host);
+                            } else {
+                                let fix = host_of(&host).map(|h| format!(" Write only the host: \"{h}\".")).unwrap_or_else(|| " Write only the host, like \"stats.example\".".to_string());
+                                self.error(&format!("{field}[{j}]"), format!("\"{text}\" is not a domain.{fix}"));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            services.push(service);
+        }
+        services
+    }
+
+    fn name(&mut self, json: Option<&Json>, path: &str, example: &str) -> Option<String> {
+        let at = join(path, "name");
+        match json {
+            None => {
+                self.error(path, format!("needs a \"name\", like \"name\": \"{example}\". Kite left this entry out, so markup that uses it stays blocked."));
+                None
+            }
+            Some(Json::String(s)) if is_name(s) => Some(s.clone()),
+            Some(Json::String(s)) => {
+                self.error(&at, format!("\"{s}\" can't be used as a name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this entry out.", slug(s)));
+                None
+            }
+            Some(other) => {
+                self.wrong_type(&at, "text", other, &format!("\"{example}\""));
+                None
+            }
+        }
+    }
+
+    fn local_text(&mut self, json: &Json, path: &str) -> Option<LocalText> {
+        match json {
+            Json::String(s) if !s.trim().is_empty() => Some(LocalText { en: s.clone(), cy: None }),
+            Json::Object(_) => {
+                let members = self.members(json, path, &["en-GB", "cy"], r#"{ "en-GB": "Counting visits", "cy": "Cyfrif ymweliadau" }"#)?;
+                let mut text = LocalText { en: String::new(), cy: None };
+                for (key, value) in members {
+                    let at = join(path, key);
+                    match (key.as_str(), value) {
+                        ("en-GB", Json::String(s)) => text.en = s.clone(),
+                        ("cy", Json::String(s)) => text.cy = Some(s.clone()),
+                        (_, other) => self.wrong_type(&at, "text", other, r#""Counting visits""#),
+                    }
+                }
+                if text.en.is_empty() {
+                    self.error(path, "needs English text under \"en-GB\"; it is shown when no other language fits.");
+                    return None;
+                }
+                Some(text)
+            }
+            other => {
+                self.wrong_type(path, "text", other, r#""Counting visits" or { "en-GB": "…", "cy": "…" }"#);
+                None
+            }
+        }
+    }
+
+    fn strings<'a>(&mut self, json: &'a Json, path: &str, example: &str) -> Vec<(usize, &'a str)> {
+        match json {
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| match item {
+                    Json::String(s) => Some((i, s.as_str())),
+                    other => {
+                        self.wrong_type(&format!("{path}[{i}]"), "text", other, "\"_ga\"");
+                        None
+                    }
+                })
+                .collect(),
+            Json::String(s) => {
+                self.error(path, format!("expected a list, found text. Put it in square brackets: [\"{s}\"]."));
+                Vec::new()
+            }
+            other => {
+                self.wrong_type(path, "a list", other, example);
+                Vec::new()
+            }
+        }
+    }
+
+    fn consent_signals(&mut self, json: &Json, path: &str) -> Option<Vec<ConsentSignal>> {
+        let names = self.strings(json, path, r#"["analytics_storage"]"#);
+        let mut signals = Vec::new();
+        for (i, name) in names {
+            match ConsentSignal::from_name(name) {
+                Some(s) => signals.push(s),
+                None => self.error(&format!("{path}[{i}]"), format!("\"{name}\" is not a Google Consent Mode signal. Use one of {}.", quoted(&ConsentSignal::ALL.map(|s| s.name())))),
+            }
+        }
+        Some(signals)
+    }
+
+    fn text(&mut self, json: &Json) -> Vec<(Lang, String, String)> {
+        let mut out = Vec::new();
+        let Some(members) = self.members(json, "text", &["en-GB", "cy"], r#"{ "en-GB": { "banner.title": "Cookies at Oakfield" } }"#) else { return out };
+        for (tag, messages) in members {
+            let Some(lang) = Lang::from_tag(tag) else { continue };
+            let path = join("text", tag);
+            let Json::Object(entries) = messages else {
+                self.wrong_type(&path, "an object of messages", messages, r#"{ "banner.title": "Cookies at Oakfield" }"#);
+                continue;
+            };
+            for (key, value) in entries {
+                let at = format!("{path}[\"{key}\"]");
+                if !locale::is_message(key) {
+                    let hint = match closest(key, &locale::message_keys()) {
+                        Some(near) => format!("Did you mean \"{near}\"?"),
+                        None => "The README's config reference lists every message.".to_string(),
+                    };
+                    self.error(&at, format!("Kite has no message called \"{key}\". {hint}"));
+                    continue;
+                }
+                match value {
+                    Json::String(s) if !s.trim().is_empty() => out.push((lang, key.clone(), s.clone())),
+                    other => self.wrong_type(&at, "text", other, "\"Cookies at Oakfield\""),
+                }
+            }
+        }
+        out
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+}
+
+fn quoted(names: &[&str]) -> String {
+    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+}
+
+/// Names in markup and the API: 1 to 32 lower-case letters, digits, `-` or `_`.
+pub fn is_name(s: &str) -> bool {
+    (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() { "my-purpose".to_string() } else { out.chars().take(32).collect() }
+}
+
+fn is_cookie_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn is_host(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|label| !label.is_empty() && label.len() <= 63 && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+}
+
+/// The host inside something an admin may have pasted instead of a host (`https://x.example/tag.js`).
+fn host_of(s: &str) -> Option<&str> {
+    let rest = s.split_once("://").map(|(_, r)| r).unwrap_or(s);
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    is_host(host).then_some(host)
+}
+
+/// The known word nearest to `word` (edit distance at most 2, ignoring case), for "did you mean".
+pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|k| (edit_distance(&word, &k.to_ascii_lowercase()), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}

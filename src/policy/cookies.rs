@@ -1,0 +1,97 @@
+//! Cookie names and patterns a service declares, and where to delete them.
+
+/// A cookie name, or a pattern with `*` standing for any run of characters (`_ga_*`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookiePattern(String);
+
+impl CookiePattern {
+    /// Checks a name or pattern from the config.
+    pub fn parse(text: &str) -> Result<CookiePattern, String> {
+        let text = text.trim();
+        if text.is_empty() || text == "*" {
+            return Err("a cookie pattern must name something; \"*\" alone would delete every cookie, including the site's own log-in. Name the cookies, like \"_ga\" or \"_ga_*\".".to_string());
+        }
+        if let Some(bad) = text.chars().find(|c| c.is_whitespace() || matches!(c, ';' | ',' | '=' | '"' | '\\')) {
+            return Err(format!("\"{text}\" can't be a cookie name because of {bad:?}. Write only the name, like \"_ga\"."));
+        }
+        Ok(CookiePattern(text.to_string()))
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True when `name` is this cookie or fits this pattern.
+    pub fn matches(&self, name: &str) -> bool {
+        glob(self.0.as_bytes(), name.as_bytes())
+    }
+}
+
+fn glob(pattern: &[u8], name: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => name.is_empty(),
+        Some((b'*', rest)) => (0..=name.len()).any(|i| glob(rest, &name[i..])),
+        Some((c, rest)) => name.first() == Some(c) && glob(rest, &name[1..]),
+    }
+}
+
+/// The `Domain` values a cookie set by the page at `host` may have been given: the host and
+/// each parent domain (`a.school.sch.uk`, `school.sch.uk`, `sch.uk`). Deleting needs the
+/// same domain the cookie was set with, so withdrawal tries each; browsers ignore the ones
+/// that cannot apply. IP addresses have no parents.
+pub fn deletion_domains(host: &str) -> Vec<String> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host.parse::<std::net::Ipv4Addr>().is_ok() || host.starts_with('[') || !host.contains('.') {
+        return vec![host];
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    (0..labels.len() - 1).map(|i| labels[i..].join(".")).collect()
+}
+
+/// The paths a cookie set by the page at `path` may have been given: `/` and each folder above.
+pub fn deletion_paths(path: &str) -> Vec<String> {
+    let folder = path.rfind('/').map_or("", |i| &path[..i]);
+    let mut out = vec!["/".to_string()];
+    let mut acc = String::new();
+    for segment in folder.split('/').filter(|s| !s.is_empty()) {
+        acc.push('/');
+        acc.push_str(segment);
+        out.push(acc.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_names_and_wildcards() {
+        let table = [("_ga", "_ga", true), ("_ga", "_gat", false), ("_ga_*", "_ga_XYZ123", true), ("_ga_*", "_ga", false),
+            ("*_session", "yt_session", true), ("_hj*", "_hjid", true), ("a*b*c", "axxbyyc", true), ("a*b*c", "axxbyy", false)];
+        for (pattern, name, expected) in table {
+            assert_eq!(CookiePattern::parse(pattern).unwrap().matches(name), expected, "{pattern} vs {name}");
+        }
+    }
+
+    #[test]
+    fn a_bare_star_is_refused_because_it_would_log_people_out() {
+        assert!(CookiePattern::parse("*").unwrap_err().contains("every cookie"));
+        assert!(CookiePattern::parse("_ga; path=/").unwrap_err().contains("_ga; path=/"));
+    }
+
+    #[test]
+    fn deletion_covers_the_host_and_every_parent_domain() {
+        assert_eq!(deletion_domains("www.oakfield.lancs.sch.uk"), ["www.oakfield.lancs.sch.uk", "oakfield.lancs.sch.uk", "lancs.sch.uk", "sch.uk"]);
+        assert_eq!(deletion_domains("127.0.0.1"), ["127.0.0.1"]);
+        assert_eq!(deletion_domains("localhost"), ["localhost"]);
+    }
+
+    #[test]
+    fn deletion_covers_the_root_path_and_each_folder_above_the_page() {
+        assert_eq!(deletion_paths("/"), ["/"]);
+        assert_eq!(deletion_paths("/news/item.html"), ["/", "/news"]);
+        assert_eq!(deletion_paths("/news/"), ["/", "/news"]);
+    }
+}

@@ -1,0 +1,13 @@
+//! The policy core: every decision Kite makes, as plain functions over plain data. No
+//! `web-sys`, no Leptos; tested natively with `cargo test`.
+
+pub mod age;
+pub mod config;
+pub mod consent;
+pub mod consent_mode;
+pub mod cookies;
+pub mod json;
+pub mod locale;
+pub mod marker;
+pub mod record;
+pub mod view;

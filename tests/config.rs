@@ -1,0 +1,109 @@
+//! A school admin's config mistakes: each names its field path and a fix, and everything
+//! valid is kept. Kite never fails open.
+
+use kite::policy::config::{Config, PurposeKind};
+use kite::policy::json::Json;
+use kite::policy::marker::Marker;
+
+fn check(text: &str) -> (Config, Vec<String>) {
+    let (config, errors) = Config::from_json(&Json::parse(text).expect("test JSON parses"));
+    (config, errors.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn an_empty_config_is_the_high_privacy_default() {
+    let (config, errors) = check("{}");
+    assert!(errors.is_empty());
+    assert_eq!(config, Config::default());
+    let names: Vec<&str> = config.purposes.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["necessary", "analytics", "functional", "marketing"]);
+    assert!(config.audience.youngest_band().needs_guardian_consent(), "unknown age is treated as a child");
+}
+
+#[test]
+fn each_mistake_names_its_field_path_and_the_fix() {
+    let table: &[(&str, &str, &str)] = &[
+        (r#"{ "revison": 2 }"#, "revison:", "Did you mean \"revision\""),
+        (r#"{ "revision": "2" }"#, "revision:", "expected a whole number, found text"),
+        (r#"{ "revision": 1.5 }"#, "revision:", "whole number"),
+        (r#"{ "language": "fr" }"#, "language:", "\"en-GB\", \"cy\" or \"auto\""),
+        (r#"{ "audience": "infants" }"#, "audience:", "\"primary\""),
+        (r#"{ "audience": { "minAge": 16, "maxAge": 11 } }"#, "audience:", "Swap them"),
+        (r#"{ "consentMaxAgeDays": 800 }"#, "consentMaxAgeDays:", "395 or fewer"),
+        (r#"{ "reloadOnWithdraw": "yes" }"#, "reloadOnWithdraw:", "expected true or false"),
+        (r#"{ "purposes": { "name": "analytics" } }"#, "purposes:", "expected a list, found an object"),
+        (r#"{ "purposes": [ { "services": [] } ] }"#, "purposes[0]:", "needs a \"name\""),
+        (r#"{ "purposes": [ { "name": "Google Analytics" } ] }"#, "purposes[0].name:", "like \"google-analytics\""),
+        (r#"{ "purposes": [ { "name": "analytics" }, { "name": "analytics" } ] }"#, "purposes[1].name:", "already used by purposes[0]"),
+        (r#"{ "purposes": [ { "name": "homework" } ] }"#, "purposes[0].label:", "needs a label"),
+        (r#"{ "purposes": [ { "name": "analytics", "servces": [] } ] }"#, "purposes[0].servces:", "Did you mean \"services\""),
+        (r#"{ "purposes": [ { "name": "analytics", "services": [ { "name": "ga", "cookies": "_ga" } ] } ] }"#,
+            "purposes[0].services[0].cookies:", "[\"_ga\"]"),
+        (r#"{ "purposes": [ { "name": "analytics", "services": [ { "name": "ga", "cookies": ["*"] } ] } ] }"#,
+            "purposes[0].services[0].cookies[0]:", "every cookie"),
+        (r#"{ "purposes": [ { "name": "analytics", "services": [ { "name": "ga", "domains": ["https://stats.example/tag.js"] } ] } ] }"#,
+            "purposes[0].services[0].domains[0]:", "\"stats.example\""),
+        (r#"{ "purposes": [ { "name": "analytics", "services": [ { "name": "ga" }, { "name": "ga" } ] } ] }"#,
+            "purposes[0].services[1].name:", "listed twice"),
+        (r#"{ "purposes": [ { "name": "analytics", "consentMode": ["ads_storage"] } ] }"#, "purposes[0].consentMode[0]:", "\"ad_storage\""),
+        (r#"{ "text": { "en-GB": { "banner.titel": "Hi" } } }"#, "text.en-GB[\"banner.titel\"]:", "Did you mean \"banner.title\""),
+        (r#"{ "cookie": { "name": "kite consent" } }"#, "cookie.name:", "can't be a cookie name"),
+        ("[]", "(config):", "expected an object"),
+    ];
+    for (text, path, fix) in table {
+        let (_, errors) = check(text);
+        assert!(
+            errors.iter().any(|e| e.starts_with(path) && e.contains(fix)),
+            "config {text}\n  expected an error at {path} mentioning {fix:?}\n  got {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_mistake_is_reported_not_just_the_first() {
+    let (_, errors) = check(r#"{ "revison": 2, "language": "fr", "purposes": [ { "name": "Bad Name" }, { "name": "analytics", "sharing": 1 } ] }"#);
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+}
+
+#[test]
+fn valid_parts_survive_next_to_broken_ones() {
+    let (config, errors) = check(
+        r#"{ "revision": 4, "purposes": [
+            { "name": "analytics", "services": [ { "name": "stats", "cookies": ["_stats", 7, "_stats_*"] } ] },
+            { "name": "Broken Purpose" } ] }"#,
+    );
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(config.revision, 4);
+    let stats = config.purpose("analytics").unwrap().service("stats").unwrap();
+    assert_eq!(stats.cookies.len(), 2);
+    assert!(config.purpose("broken-purpose").is_none(), "a purpose without a usable name is left out, so its markup stays blocked");
+}
+
+#[test]
+fn necessary_is_always_first_and_listing_it_describes_its_services() {
+    let (config, errors) = check(r#"{ "purposes": [ { "name": "analytics" }, { "name": "necessary", "services": [ { "name": "session", "cookies": ["PHPSESSID"] } ] } ] }"#);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(config.purposes[0].kind, PurposeKind::Necessary);
+    assert_eq!(config.purposes[0].services[0].name, "session");
+    assert_eq!(config.purposes.len(), 2, "listing purposes replaces the defaults");
+}
+
+#[test]
+fn marketing_shares_data_by_default_and_custom_purposes_can_say_so() {
+    let (config, _) = check(r#"{ "purposes": [ { "name": "marketing" }, { "name": "partners", "label": "Partner offers", "sharing": true }, { "name": "analytics" } ] }"#);
+    assert!(config.purpose("marketing").unwrap().sharing);
+    assert!(config.purpose("partners").unwrap().sharing);
+    assert!(!config.purpose("analytics").unwrap().sharing);
+}
+
+#[test]
+fn markup_that_names_a_missing_purpose_or_service_is_explained() {
+    let (config, _) = check(r#"{ "purposes": [ { "name": "analytics", "services": [ { "name": "stats" } ] } ] }"#);
+    assert_eq!(Marker::parse("analytics/stats", &config).unwrap().service.as_deref(), Some("stats"));
+    assert_eq!(Marker::parse(" analytics ", &config).unwrap().purpose, "analytics");
+    let err = Marker::parse("analytcs", &config).unwrap_err();
+    assert!(err.contains("Did you mean \"analytics\"") && err.contains("stays blocked"), "{err}");
+    let err = Marker::parse("analytics/stat", &config).unwrap_err();
+    assert!(err.contains("Did you mean \"analytics/stats\""), "{err}");
+    assert!(Marker::parse("marketing", &config).is_err(), "a purpose the config dropped is not run");
+}
