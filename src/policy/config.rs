@@ -197,6 +197,20 @@ impl Config {
         self.purposes.iter().filter(|p| p.kind != PurposeKind::Necessary)
     }
 
+    /// The cookie patterns of the withdrawn purposes and services: a purpose's entry means all
+    /// of its services. The consent record's own cookie is never among them.
+    pub fn cookies_of(&self, withdrawn: &[(String, Option<String>)]) -> Vec<&CookiePattern> {
+        let mut out: Vec<&CookiePattern> = Vec::new();
+        for (purpose, service) in withdrawn {
+            let Some(p) = self.purpose(purpose) else { continue };
+            for s in p.services.iter().filter(|s| service.as_ref().is_none_or(|name| *name == s.name)) {
+                out.extend(s.cookies.iter().filter(|c| !c.matches(&self.cookie_name)));
+            }
+        }
+        out.dedup();
+        out
+    }
+
     /// Checks a config and builds it. Always returns a usable config: the errors say what was
     /// left at its safe default.
     pub fn from_json(json: &Json) -> (Config, Vec<ConfigError>) {

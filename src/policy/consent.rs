@@ -322,6 +322,23 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
         self.replace(after, record)
     }
 
+    /// Every optional purpose and service that is not allowed now: their cookies should not
+    /// exist, so Kite clears them when a page starts (a tracker may have set one again as
+    /// the page unloaded).
+    pub fn not_allowed(&self) -> Vec<(String, Option<String>)> {
+        let mut out = Vec::new();
+        for p in self.config.optional_purposes() {
+            if !self.allows(&p.name, None) {
+                out.push((p.name.clone(), None));
+                continue;
+            }
+            for s in p.services.iter().filter(|s| !self.allows(&p.name, Some(&s.name))) {
+                out.push((p.name.clone(), Some(s.name.clone())));
+            }
+        }
+        out
+    }
+
     /// Must the page reload to stop scripts that already ran? True when the config allows it
     /// and something in `ran` (purpose, service) is no longer allowed.
     pub fn must_reload(&self, ran: &[(String, Option<String>)]) -> bool {

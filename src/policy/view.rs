@@ -89,6 +89,8 @@ pub struct ConsentView {
     pub gpc: bool,
     /// Only a parent or carer can switch optional purposes on.
     pub guardian_required: bool,
+    /// Show the "Privacy settings" button once a choice is made.
+    pub settings_button: bool,
 }
 
 impl ConsentView {
@@ -143,6 +145,7 @@ impl ConsentView {
             choices: consent.table().clone(),
             gpc: consent.environment().global_privacy_control && config.purposes.iter().any(|p| p.sharing),
             guardian_required,
+            settings_button: config.settings_button,
         }
     }
 }

@@ -1,0 +1,77 @@
+# Kite: build, demo and test. Every target installs what it needs that is missing.
+#   make demo    build the package and serve the demo school site on 127.0.0.1
+#   make test    every test: native, wasm-bindgen-test in Chromium, the packed package in Chromium, spelling, size
+#   make pack    build the npm tarball under target/
+#   make bench   time to banner, long tasks, layout shift and heap in Chromium (a benchmark, not a test)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+WASM_BINDGEN_VERSION := 0.2.130
+TARGET := wasm32-unknown-unknown
+WASM := target/$(TARGET)/release/kite.wasm
+WASM_OPT := node_modules/.bin/wasm-opt
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+	--enable-sign-ext --enable-mutable-globals --enable-multivalue
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8080
+
+.PHONY: all tools rust-tools browser-tools node-tools pkg pack demo test test-native test-wasm test-pkg bench clean
+
+all: pkg
+
+tools: rust-tools browser-tools node-tools
+
+rust-tools:
+	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+browser-tools:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v aspell >/dev/null \
+		|| ! aspell dicts | grep -qx en_GB || ! aspell dicts | grep -qx cy; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver aspell aspell-en aspell-cy; fi
+
+node-tools: $(WASM_OPT) pkg-tests/node_modules/.package-lock.json
+
+$(WASM_OPT): package.json
+	npm install --no-audit --no-fund
+	@touch $@
+
+pkg-tests/node_modules/.package-lock.json: pkg-tests/package.json
+	cd pkg-tests && npm install --no-audit --no-fund
+	@touch $@
+
+pkg: rust-tools $(WASM_OPT)
+	cargo build --release --target $(TARGET) --lib
+	rm -rf pkg && mkdir -p pkg
+	wasm-bindgen --target web --out-dir pkg --out-name kite_core $(WASM)
+	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/kite_core_bg.wasm -o pkg/kite_core_bg.wasm
+	cp src/api/kite.js src/api/kite.d.ts src/api/kite-stub.js pkg/
+
+pack: pkg
+	@rm -f target/kite-privacy-*.tgz
+	@npm pack --pack-destination target --silent >/dev/null
+	@echo "packed: $$(ls $(CURDIR)/target/kite-privacy-*.tgz)"
+
+demo: pkg node-tools
+	node www/demo.mjs --port $(PORT)
+
+test: test-native test-wasm test-pkg
+
+test-native:
+	cargo test
+
+test-wasm: rust-tools browser-tools
+	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		cargo test --target $(TARGET) --test browser
+
+test-pkg: pack browser-tools node-tools
+	cd pkg-tests && node --test --test-concurrency=1 *.test.mjs
+
+bench: pack browser-tools node-tools
+	cd pkg-tests && node bench/bench.mjs
+
+clean:
+	rm -rf pkg target/kite-privacy-*.tgz target/pkg-tests

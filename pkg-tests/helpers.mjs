@@ -1,0 +1,82 @@
+// Shared by the package tests: install the packed tarball as a user would, serve the demo
+// site with it, and drive Debian's Chromium with playwright-core.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServers } from '../www/server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..');
+export const shots = path.join(root, 'target', 'screenshots');
+
+/** Installs target/kite-privacy-*.tgz into a scratch project; returns the installed package's folder. */
+export function installPackage() {
+  const tarballs = fs.readdirSync(path.join(root, 'target')).filter((f) => /^kite-privacy-.*\.tgz$/.test(f));
+  if (tarballs.length !== 1) throw new Error('run `make pack` first: expected one target/kite-privacy-*.tgz');
+  const tarball = path.join(root, 'target', tarballs[0]);
+  const scratch = path.join(root, 'target', 'pkg-tests', 'scratch');
+  const stamp = path.join(scratch, '.installed');
+  const id = `${tarball}:${fs.statSync(tarball).mtimeMs}`;
+  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== id) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.mkdirSync(scratch, { recursive: true });
+    fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball], { cwd: scratch, stdio: 'inherit' });
+    fs.writeFileSync(stamp, id);
+  }
+  return path.join(scratch, 'node_modules', 'kite-privacy');
+}
+
+/** Starts the demo site (serving the installed package at /kite/) and the tracker origin. */
+export async function serve() {
+  const installed = installPackage();
+  return startServers({ kiteDir: path.join(installed, 'pkg') });
+}
+
+/** Launches headless Chromium from Debian's package. */
+export async function launch() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const errors = [];
+  const watch = (page) => {
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: console: ${m.text()}`); });
+  };
+  context.on('page', watch);
+  context.pages().forEach(watch);
+  return {
+    context,
+    errors,
+    async page() { return context.pages()[0] || context.newPage(); },
+    async close() { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },
+  };
+}
+
+/** The banner's panel (Playwright's CSS locators look inside open shadow roots). */
+export const banner = (page) => page.locator('kite-root .kite-banner [role="dialog"]');
+export const preferences = (page) => page.locator('kite-root .kite-prefs [role="dialog"]');
+export const settingsButton = (page) => page.locator('kite-root .kite-settings');
+
+/** Requests that reached the tracker origin, optionally only those whose path starts with `prefix`. */
+export const hits = (servers, prefix = '/') => servers.requests.filter((r) => r.path.startsWith(prefix)).length;
+
+/** Waits a little for anything that might still be loading, then returns. */
+export const settle = (page, ms = 400) => page.waitForTimeout(ms);
+
+export async function cookieNames(context) {
+  return (await context.cookies()).map((c) => c.name).sort();
+}
+
+export function screenshotPath(name) {
+  fs.mkdirSync(shots, { recursive: true });
+  return path.join(shots, `${name}.png`);
+}

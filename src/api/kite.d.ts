@@ -1,0 +1,130 @@
+// Types for Kite's ES module entry (kite.js): the config and the API.
+
+/** Text the site writes: the same in every language, or English and Welsh. */
+export type LocalText = string | { 'en-GB': string; cy?: string };
+
+/** Google Consent Mode v2 signals. */
+export type ConsentSignal =
+  | 'ad_storage' | 'ad_user_data' | 'ad_personalization'
+  | 'analytics_storage' | 'functionality_storage' | 'personalization_storage';
+
+/** A third party (or first-party tool) that runs under a purpose. */
+export interface KiteService {
+  /** Its name in markup: `data-kite="analytics/stats"`. Lower-case letters, digits, `-`, `_`. */
+  name: string;
+  /** Its label. Default: its name. */
+  label?: LocalText;
+  /** What it does, in plain words. */
+  description?: LocalText;
+  /** Cookies it sets, by name or pattern (`_ga_*`); deleted when consent is withdrawn. */
+  cookies?: string[];
+  /** The domains it loads from (shown to people, listed in reports). */
+  domains?: string[];
+}
+
+/** A reason for using data. "necessary" is always on; analytics, functional and marketing have built-in wording. */
+export interface KitePurpose {
+  /** Its name in markup: `data-kite="analytics"`. Lower-case letters, digits, `-`, `_`. */
+  name: 'necessary' | 'analytics' | 'functional' | 'marketing' | (string & {});
+  /** Its label; required for purposes Kite does not know. */
+  label?: LocalText;
+  /** What it is for. */
+  description?: LocalText;
+  /** The services that use it. */
+  services?: KiteService[];
+  /** The Google Consent Mode signals it grants. Default: by purpose (analytics → analytics_storage, …). */
+  consentMode?: ConsentSignal[];
+  /** Shares or sells data, so Global Privacy Control keeps it off. Default: true for marketing. */
+  sharing?: boolean;
+}
+
+/** Kite's config: the same JSON a school admin writes in kite.json. */
+export interface KiteConfig {
+  $schema?: string;
+  /** The privacy policy revision; when it increases, everyone is asked again. Default 1. */
+  revision?: number;
+  /** `"en-GB"`, `"cy"`, or `"auto"` to follow the page's `<html lang>`. Default "auto". */
+  language?: 'en-GB' | 'cy' | 'auto';
+  /** Who the site is for. Default "all-ages": children's rules apply. Under 13, only a parent or carer can consent. */
+  audience?: 'primary' | 'secondary' | 'sixth-form' | 'all-ages' | 'adults' | { minAge: number; maxAge?: number };
+  /** The purposes; replaces the default analytics, functional and marketing. */
+  purposes?: KitePurpose[];
+  /** Days a choice lasts before Kite asks again (at most 395). Default 182. */
+  consentMaxAgeDays?: number;
+  /** Reload the page when a purpose whose scripts already ran is withdrawn. Default true. */
+  reloadOnWithdraw?: boolean;
+  /** The cookie holding the record. Default `{ name: "kite_consent" }`, host only. */
+  cookie?: { name?: string; domain?: string };
+  /** Send Google Consent Mode v2 updates through `gtag`. Default true. */
+  consentMode?: boolean;
+  /** Show the small "Privacy settings" button after a choice. Default true. */
+  settingsButton?: boolean;
+  /** Replace any built-in message, per language: `{ "en-GB": { "banner.title": "Cookies at Oakfield" } }`. */
+  text?: { 'en-GB'?: Record<string, string>; cy?: Record<string, string> };
+}
+
+/** The consent state. */
+export interface ConsentState {
+  /** A valid choice is in force (false before one, after expiry or a revision change). */
+  decided: boolean;
+  /** Who chose. */
+  by: 'visitor' | 'guardian' | null;
+  /** When. */
+  time: Date | null;
+  /** The config revision in force. */
+  revision: number;
+  /** The browser sends Global Privacy Control. */
+  gpc: boolean;
+  /** The audience includes under-13s: only a parent or carer can switch purposes on. */
+  guardianRequired: boolean;
+  /** Each purpose and whether it is allowed. */
+  purposes: Record<string, boolean>;
+  /** Each service (`"purpose/service"`) and whether it is allowed. */
+  services: Record<string, boolean>;
+  /** Why the last `set` was refused, if it was. */
+  error?: string;
+}
+
+/** Choices for `consent.set`: everything, nothing, or named purposes and services. */
+export type ConsentChoices = 'all' | 'none' | Record<string, boolean>;
+
+/** Kite's consent API. */
+export interface KiteConsent {
+  /** The current state. */
+  get(): ConsentState;
+  /** Changes choices. A parent's account passes `{ by: 'guardian' }`. Never throws: a refused change returns `error`. */
+  set(choices: ConsentChoices, options?: { by?: 'visitor' | 'guardian' }): ConsentState;
+  /** Forgets the choice; the banner shows again. */
+  reset(): void;
+  /** Opens the preferences dialog. */
+  show(): void;
+  /** Calls `callback` after every change; returns a function that unsubscribes. */
+  onChange(callback: (state: ConsentState) => void): () => void;
+}
+
+/** A config mistake: where, and what to do about it. */
+export interface ConfigError {
+  path: string;
+  message: string;
+}
+
+/** A running Kite. */
+export interface Kite {
+  readonly consent: KiteConsent;
+  /** Mistakes found in the config (Kite still runs, with safe defaults for those fields). */
+  readonly errors: ConfigError[];
+  readonly version: string;
+}
+
+/** Starts Kite once per page: with a config object, a config URL, or nothing (reads `#kite-config` or `data-config`). */
+export function init(config?: KiteConfig | string): Promise<Kite>;
+
+/** The `kite:consent` event on `document`, fired after every change. */
+declare global {
+  interface DocumentEventMap {
+    'kite:consent': CustomEvent<ConsentState>;
+  }
+  interface Window {
+    kite?: Kite | { consent: { [K in keyof KiteConsent]: (...args: Parameters<KiteConsent[K]>) => Promise<ReturnType<KiteConsent[K]>> } };
+  }
+}

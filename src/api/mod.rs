@@ -1,0 +1,185 @@
+//! The JavaScript surface: what a host developer sees. `start` (wrapped by the package's
+//! `init`) returns a [`Kite`]; `kite.consent` is a [`KiteConsent`]. Calls made to the stub's
+//! `window.kite` before the WebAssembly was ready are replayed, in order, once it is.
+//!
+//! Nothing here throws into the host page: bad arguments are reported in the console and in
+//! the returned value.
+
+use crate::browser::config_source;
+use crate::browser::console_error;
+use crate::browser::page::{current, Page};
+use crate::policy::consent::Change;
+use crate::policy::record::DecidedBy;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+/// Starts Kite with `config` (an object, a URL, or nothing to read `#kite-config` or the
+/// `data-config` URL on Kite's script tag). Starting twice returns the running instance.
+#[wasm_bindgen]
+pub async fn start(config: JsValue) -> Kite {
+    if current().is_none() {
+        let (config, errors) = config_source::load(config).await;
+        if current().is_none() {
+            Page::start(config, errors);
+        }
+    }
+    replay_stub_queue();
+    Kite { _private: () }
+}
+
+/// A running Kite on this page.
+#[wasm_bindgen]
+pub struct Kite {
+    _private: (),
+}
+
+#[wasm_bindgen]
+impl Kite {
+    /// Consent: `get`, `set`, `reset`, `show`, `onChange`.
+    #[wasm_bindgen(getter)]
+    pub fn consent(&self) -> KiteConsent {
+        KiteConsent { _private: () }
+    }
+
+    /// The config errors found at start, as `{ path, message }` objects (empty when none).
+    #[wasm_bindgen(getter)]
+    pub fn errors(&self) -> Array {
+        let list = Array::new();
+        if let Some(page) = current() {
+            for error in page.errors() {
+                let item = Object::new();
+                let _ = Reflect::set(&item, &"path".into(), &error.path.as_str().into());
+                let _ = Reflect::set(&item, &"message".into(), &error.message.as_str().into());
+                list.push(&item);
+            }
+        }
+        list
+    }
+
+    /// The package version.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        env!("CARGO_PKG_VERSION").to_string()
+    }
+}
+
+/// The consent API, `kite.consent`.
+#[wasm_bindgen]
+pub struct KiteConsent {
+    _private: (),
+}
+
+#[wasm_bindgen]
+impl KiteConsent {
+    /// The current state: `{ decided, by, time, revision, gpc, guardianRequired, purposes, services }`.
+    pub fn get(&self) -> JsValue {
+        current().map(|p| p.snapshot()).unwrap_or(JsValue::NULL)
+    }
+
+    /// Changes choices: `"all"`, `"none"`, or `{ analytics: true, "analytics/stats": false }`.
+    /// A parent's account passes `{ by: "guardian" }` (needed when the audience is under 13).
+    /// Returns the new state; if the change is refused, the unchanged state with an `error`.
+    pub fn set(&self, choices: JsValue, options: JsValue) -> JsValue {
+        let Some(page) = current() else { return JsValue::NULL };
+        let by = match Reflect::get(&options, &"by".into()).ok().and_then(|v| v.as_string()).as_deref() {
+            Some("guardian") => DecidedBy::Guardian,
+            _ => DecidedBy::Visitor,
+        };
+        let result = parse_change(&choices).and_then(|change| page.apply(change, by).map_err(|e| e.to_string()));
+        let state = page.snapshot();
+        if let Err(why) = result {
+            console_error(&format!("consent.set: {why}"));
+            let _ = Reflect::set(&state, &"error".into(), &why.into());
+        }
+        state
+    }
+
+    /// Forgets the choice; the banner shows again.
+    pub fn reset(&self) {
+        if let Some(page) = current() {
+            page.reset();
+        }
+    }
+
+    /// Opens the preferences dialog.
+    pub fn show(&self) {
+        if let Some(page) = current() {
+            page.show_preferences();
+        }
+    }
+
+    /// Calls `callback(state)` after every change. Returns a function that unsubscribes.
+    #[wasm_bindgen(js_name = onChange)]
+    pub fn on_change(&self, callback: Function) -> JsValue {
+        let Some(page) = current() else { return JsValue::UNDEFINED };
+        let ticket = page.subscribers.add(callback);
+        Closure::once_into_js(move || {
+            if let Some(page) = current() {
+                page.subscribers.remove(ticket);
+            }
+        })
+    }
+}
+
+fn parse_change(choices: &JsValue) -> Result<Change, String> {
+    if let Some(word) = choices.as_string() {
+        return match word.as_str() {
+            "all" => Ok(Change::AcceptAll),
+            "none" => Ok(Change::RejectAll),
+            other => Err(format!("\"{other}\" is not a choice: pass \"all\", \"none\" or {{ analytics: true }}")),
+        };
+    }
+    if !choices.is_object() || Array::is_array(choices) {
+        return Err("pass \"all\", \"none\" or an object such as { analytics: true, \"analytics/stats\": false }".to_string());
+    }
+    let mut entries = Vec::new();
+    for pair in Object::entries(choices.unchecked_ref()).iter() {
+        let pair = Array::from(&pair);
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let Some(on) = pair.get(1).as_bool() else {
+            return Err(format!("{name}: expected true or false"));
+        };
+        let (purpose, service) = match name.split_once('/') {
+            Some((p, s)) => (p.to_string(), Some(s.to_string())),
+            None => (name.clone(), None),
+        };
+        entries.push((purpose, service, on));
+    }
+    Ok(Change::Set(entries))
+}
+
+/// Replays calls queued by the stub (`window.kite.q`) against the real API, then puts the
+/// real API on `window.kite`.
+fn replay_stub_queue() {
+    let Some(window) = web_sys::window() else { return };
+    let real: JsValue = Kite { _private: () }.into();
+    let previous = Reflect::get(&window, &"kite".into()).unwrap_or(JsValue::UNDEFINED);
+    let _ = Reflect::set(&window, &"kite".into(), &real);
+    let Ok(queue) = Reflect::get(&previous, &"q".into()) else { return };
+    if !Array::is_array(&queue) {
+        return;
+    }
+    for call in Array::from(&queue).iter() {
+        let call = Array::from(&call);
+        let path = call.get(0).as_string().unwrap_or_default();
+        let args = Array::from(&call.get(1));
+        let (resolve, reject) = (call.get(2), call.get(3));
+        let mut target = real.clone();
+        let mut this = JsValue::UNDEFINED;
+        for part in path.split('.') {
+            this = target.clone();
+            target = Reflect::get(&this, &part.into()).unwrap_or(JsValue::UNDEFINED);
+        }
+        let outcome = match target.dyn_ref::<Function>() {
+            Some(f) => f.apply(&this, &args),
+            None => Err(format!("kite.{path} is not a function").into()),
+        };
+        let (settle, value) = match outcome {
+            Ok(v) => (resolve, v),
+            Err(e) => (reject, e),
+        };
+        if let Some(settle) = settle.dyn_ref::<Function>() {
+            let _ = settle.call1(&JsValue::UNDEFINED, &value);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Where the config comes from: an object or URL given to `init`, an inline
+//! `<script type="application/json" id="kite-config">`, or the `data-config` URL on Kite's
+//! own script tag. Whatever happens, Kite gets a config: the safe default when nothing
+//! better can be read, with an error that says why.
+
+use super::document;
+use crate::policy::config::{Config, ConfigError};
+use crate::policy::json::Json;
+use js_sys::{Array, Object, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The id of the inline config element.
+pub const INLINE_ID: &str = "kite-config";
+
+/// Reads and checks the config.
+pub async fn load(given: JsValue) -> (Config, Vec<ConfigError>) {
+    let json = if let Some(url) = given.as_string() {
+        fetch(&url).await
+    } else if given.is_object() {
+        Ok(to_json(&given))
+    } else if let Some(inline) = document().get_element_by_id(INLINE_ID) {
+        parse(&inline.text_content().unwrap_or_default()).map_err(|why| error(&format!("#{INLINE_ID}"), &why))
+    } else if let Some(url) = document().query_selector("script[data-config]").ok().flatten().and_then(|s| s.get_attribute("data-config")) {
+        fetch(&url).await
+    } else {
+        Ok(Json::Object(Vec::new()))
+    };
+    match json {
+        Ok(json) => Config::from_json(&json),
+        Err(e) => (Config::default(), vec![e]),
+    }
+}
+
+fn error(path: &str, message: &str) -> ConfigError {
+    ConfigError { path: path.to_string(), message: message.to_string() }
+}
+
+fn parse(text: &str) -> Result<Json, String> {
+    JSON::parse(text).map(|v| to_json(&v)).map_err(|e| {
+        let detail = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        format!("is not valid JSON ({detail}). Check for a missing comma or quote; Kite is running with its safe defaults.")
+    })
+}
+
+async fn fetch(url: &str) -> Result<Json, ConfigError> {
+    let at = |why: &str| error(&format!("data-config \"{url}\""), why);
+    let window = web_sys::window().ok_or_else(|| at("no window"))?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| at("could not be fetched. Check the address; Kite is running with its safe defaults."))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(at(&format!("answered HTTP {}. Check the address; Kite is running with its safe defaults.", response.status())));
+    }
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    parse(&text).map_err(|why| at(&why))
+}
+
+/// Converts a JavaScript value into the policy core's JSON tree. Functions and symbols,
+/// which JSON cannot hold, become `null` (and so are reported as the wrong type).
+pub fn to_json(value: &JsValue) -> Json {
+    if value.is_null() || value.is_undefined() {
+        Json::Null
+    } else if let Some(b) = value.as_bool() {
+        Json::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        Json::Number(n)
+    } else if let Some(s) = value.as_string() {
+        Json::String(s)
+    } else if Array::is_array(value) {
+        Json::Array(Array::from(value).iter().map(|v| to_json(&v)).collect())
+    } else if value.is_object() && !value.is_function() {
+        let entries = Object::entries(value.unchecked_ref());
+        Json::Object(
+            entries
+                .iter()
+                .map(|pair| {
+                    let pair = Array::from(&pair);
+                    (pair.get(0).as_string().unwrap_or_default(), to_json(&pair.get(1)))
+                })
+                .collect(),
+        )
+    } else {
+        Json::Null
+    }
+}

@@ -1,0 +1,209 @@
+//! Holds marked scripts and iframes inert and brings them to life when allowed.
+//!
+//! A school admin marks a tracker with `type="text/plain" data-kite="analytics"` (the browser
+//! does not run `text/plain`) and an embed with `data-kite="functional" data-src="…"` in place
+//! of `src`. Activating a script means inserting a real copy: every attribute is kept
+//! (`async`, `defer`, `integrity`, `crossorigin`, …), `data-type` becomes `type` (for
+//! modules), and the page's CSP nonce is carried over. Whether anything may run is decided
+//! by the policy core, not here.
+
+use super::{console_error, document};
+use gloo_events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlElement, HtmlScriptElement, MutationObserver, MutationObserverInit};
+
+/// Elements Kite looks after.
+pub const SELECTOR: &str = "script[data-kite], iframe[data-kite]";
+/// The attribute where Kite records an element's state: `blocked`, `ran` or `error`.
+pub const STATE: &str = "data-kite-state";
+
+/// An element's state, kept in [`STATE`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Waiting for consent.
+    Blocked,
+    /// Running (a script) or loaded (an iframe).
+    Ran,
+    /// Its mark is wrong; it stays blocked.
+    Error,
+}
+
+impl State {
+    fn code(self) -> &'static str {
+        match self {
+            State::Blocked => "blocked",
+            State::Ran => "ran",
+            State::Error => "error",
+        }
+    }
+}
+
+/// The element's state.
+pub fn state(element: &Element) -> Option<State> {
+    match element.get_attribute(STATE).as_deref() {
+        Some("blocked") => Some(State::Blocked),
+        Some("ran") => Some(State::Ran),
+        Some("error") => Some(State::Error),
+        _ => None,
+    }
+}
+
+/// Records the element's state.
+pub fn set_state(element: &Element, state: State) {
+    let _ = element.set_attribute(STATE, state.code());
+}
+
+/// Every marked element, in document order.
+pub fn marked() -> Vec<Element> {
+    let Ok(list) = document().query_selector_all(SELECTOR) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+}
+
+/// Finds marked elements that the browser already ran or loaded because their markup is
+/// incomplete, says how to fix it, and stops the iframes. Returns true if it is safe to
+/// treat the element as blocked.
+pub fn check_markup(element: &Element) -> bool {
+    let mark = element.get_attribute("data-kite").unwrap_or_default();
+    match element.tag_name().to_ascii_lowercase().as_str() {
+        "script" => {
+            let kind = element.get_attribute("type").unwrap_or_default();
+            if kind.trim().eq_ignore_ascii_case("text/plain") {
+                return true;
+            }
+            console_error(&format!(
+                "<script data-kite=\"{mark}\"> is missing type=\"text/plain\", so the browser ran it before Kite could stop it. Add type=\"text/plain\" (and data-type=\"module\" for a module)."
+            ));
+            false
+        }
+        "iframe" => {
+            if let Some(src) = element.get_attribute("src").filter(|s| !s.is_empty() && s != "about:blank") {
+                console_error(&format!(
+                    "<iframe data-kite=\"{mark}\"> has src=\"{src}\", so it loaded before Kite could stop it. Write data-src instead of src."
+                ));
+                let _ = element.set_attribute("data-src", &src);
+                let _ = element.set_attribute("src", "about:blank");
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The page's CSP nonce, read from the `nonce` property (browsers hide the attribute) of the
+/// placeholder itself or of any script that has one.
+pub fn nonce_for(placeholder: &Element) -> String {
+    let own = placeholder.dyn_ref::<HtmlElement>().map(|e| e.nonce()).unwrap_or_default();
+    if !own.is_empty() {
+        return own;
+    }
+    document()
+        .query_selector("script[nonce]")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<HtmlElement>().ok())
+        .map(|s| s.nonce())
+        .unwrap_or_default()
+}
+
+/// Inserts a live copy of a marked script after it. Returns the copy and whether the next
+/// script must wait for it to load (external, not `async`), which keeps document order.
+pub fn activate_script(placeholder: &Element) -> Option<(HtmlScriptElement, bool)> {
+    let script: HtmlScriptElement = document().create_element("script").ok()?.dyn_into().ok()?;
+    for name in placeholder.get_attribute_names().iter().filter_map(|n| n.as_string()) {
+        if matches!(name.as_str(), "type" | "nonce" | "data-type" | "data-kite" | STATE) {
+            continue;
+        }
+        if let Some(value) = placeholder.get_attribute(&name) {
+            let _ = script.set_attribute(&name, &value);
+        }
+    }
+    if let Some(kind) = placeholder.get_attribute("data-type") {
+        script.set_type(&kind);
+    }
+    let nonce = nonce_for(placeholder);
+    if !nonce.is_empty() {
+        script.set_nonce(&nonce);
+    }
+    let external = placeholder.has_attribute("src");
+    if external {
+        // Inserted scripts are async unless told otherwise; keep the author's choice.
+        script.set_async(placeholder.has_attribute("async"));
+    } else {
+        let _ = script.set_text(&placeholder.text_content().unwrap_or_default());
+    }
+    let parent = placeholder.parent_node()?;
+    parent.insert_before(&script, placeholder.next_sibling().as_ref()).ok()?;
+    set_state(placeholder, State::Ran);
+    Some((script, external && !placeholder.has_attribute("async")))
+}
+
+/// Waits until an external script has loaded or failed.
+pub async fn loaded(script: &HtmlScriptElement) {
+    let resolve: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let slot = resolve.clone();
+    let promise = js_sys::Promise::new(&mut move |ok, _| *slot.borrow_mut() = Some(ok));
+    let done = move || {
+        if let Some(ok) = resolve.borrow_mut().take() {
+            let _ = ok.call0(&JsValue::UNDEFINED);
+        }
+    };
+    let done = Rc::new(done);
+    let (a, b) = (done.clone(), done);
+    let _load = EventListener::once(script, "load", move |_| a());
+    let _error = EventListener::once(script, "error", move |_| b());
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Loads a marked iframe by moving `data-src` into `src`.
+pub fn activate_iframe(element: &Element) {
+    if let Some(src) = element.get_attribute("data-src") {
+        let _ = element.set_attribute("src", &src);
+    }
+    set_state(element, State::Ran);
+}
+
+/// Unloads a marked iframe whose consent was withdrawn (it keeps `data-src`).
+pub fn deactivate_iframe(element: &Element) {
+    let _ = element.set_attribute("src", "about:blank");
+    set_state(element, State::Blocked);
+}
+
+/// Watches the page for marked elements added after load. Dropping it stops watching.
+pub struct Watch {
+    observer: MutationObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
+}
+
+impl Watch {
+    /// Calls `on_added` whenever marked elements are added to the page.
+    pub fn start(on_added: impl Fn() + 'static) -> Option<Watch> {
+        let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |records: js_sys::Array, _| {
+            let added_marked = records.iter().any(|record| {
+                let record: web_sys::MutationRecord = record.unchecked_into();
+                let nodes = record.added_nodes();
+                (0..nodes.length()).filter_map(|i| nodes.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).any(|e| {
+                    e.matches(SELECTOR).unwrap_or(false) || e.query_selector(SELECTOR).ok().flatten().is_some()
+                })
+            });
+            if added_marked {
+                on_added();
+            }
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        let options = MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        observer.observe_with_options(&document().document_element()?.into(), &options).ok()?;
+        Some(Watch { observer, _callback: callback })
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}

@@ -1,0 +1,259 @@
+//! The page Kite protects: one consent state, its gate, its UI and its subscribers. Every
+//! change goes through [`Page::apply`], which carries out what the policy core decided:
+//! delete the withdrawn cookies, update Consent Mode, tell other tabs, reload if a running
+//! script was withdrawn, release what is now allowed, refresh the UI, notify the page.
+
+use super::clock::BrowserClock;
+use super::cookie_store::{delete_matching, CookieStore};
+use super::events::Subscribers;
+use super::gate::{self, State, Watch};
+use super::tabs::TabSync;
+use super::{console_error, consent_mode, document};
+use crate::policy::config::{Config, ConfigError, LanguageChoice, PurposeKind};
+use crate::policy::consent::{Change, Consent, ConsentError, Environment, Outcome};
+use crate::policy::consent_mode::signals;
+use crate::policy::locale::Lang;
+use crate::policy::marker::Marker;
+use crate::policy::record::DecidedBy;
+use crate::policy::view::ConsentView;
+use crate::ui::ConsentUi;
+use js_sys::{Object, Reflect};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// The live page.
+pub struct Page {
+    consent: RefCell<Consent<CookieStore, BrowserClock>>,
+    errors: Vec<ConfigError>,
+    lang: Lang,
+    ran: RefCell<Vec<(String, Option<String>)>>,
+    releasing: Cell<bool>,
+    again: Cell<bool>,
+    /// The page's change subscribers.
+    pub subscribers: Subscribers,
+    ui: RefCell<Option<ConsentUi>>,
+    tabs: RefCell<Option<TabSync>>,
+    watch: RefCell<Option<Watch>>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Rc<Page>>> = const { RefCell::new(None) };
+}
+
+/// The running page, once Kite has started.
+pub fn current() -> Option<Rc<Page>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+fn global_privacy_control() -> bool {
+    web_sys::window().and_then(|w| Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok()).and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+impl Page {
+    /// Starts Kite on this page with a checked config. Reports config errors in the console.
+    pub fn start(config: Config, errors: Vec<ConfigError>) -> Rc<Page> {
+        for error in &errors {
+            console_error(&format!("config {error}"));
+        }
+        let lang = match config.language {
+            LanguageChoice::Fixed(lang) => lang,
+            LanguageChoice::Page => Lang::for_page(&document().document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).unwrap_or_default()),
+        };
+        let store = CookieStore::new(&config.cookie_name, config.cookie_domain.as_deref());
+        let cookie_name = config.cookie_name.clone();
+        let environment = Environment { global_privacy_control: global_privacy_control() };
+        let consent = Consent::open(config, store, BrowserClock, environment);
+        let page = Rc::new(Page {
+            consent: RefCell::new(consent),
+            errors,
+            lang,
+            ran: RefCell::default(),
+            releasing: Cell::new(false),
+            again: Cell::new(false),
+            subscribers: Subscribers::default(),
+            ui: RefCell::default(),
+            tabs: RefCell::default(),
+            watch: RefCell::default(),
+        });
+        CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
+        {
+            let consent = page.consent.borrow();
+            delete_matching(&consent.config().cookies_of(&consent.not_allowed()));
+        }
+        page.send_consent_mode();
+        *page.ui.borrow_mut() = crate::ui::mount(page.view());
+        *page.tabs.borrow_mut() = TabSync::join(&cookie_name, || {
+            if let Some(page) = current() {
+                let outcome = page.consent.borrow_mut().reload();
+                page.carry_out(outcome, false);
+            }
+        });
+        *page.watch.borrow_mut() = Watch::start(|| {
+            if let Some(page) = current() {
+                page.release();
+            }
+        });
+        page.release();
+        page
+    }
+
+    /// The config errors found at start.
+    pub fn errors(&self) -> &[ConfigError] {
+        &self.errors
+    }
+
+    /// What the UI shows now.
+    pub fn view(&self) -> ConsentView {
+        ConsentView::of(&self.consent.borrow(), self.lang)
+    }
+
+    /// Applies a change made by `by`.
+    pub fn apply(self: &Rc<Self>, change: Change, by: DecidedBy) -> Result<(), ConsentError> {
+        let outcome = self.consent.borrow_mut().apply(change, by)?;
+        self.carry_out(outcome, true);
+        Ok(())
+    }
+
+    /// Forgets the choice and asks again.
+    pub fn reset(self: &Rc<Self>) {
+        let outcome = self.consent.borrow_mut().reset();
+        self.carry_out(outcome, true);
+    }
+
+    /// Opens the preferences dialog.
+    pub fn show_preferences(&self) {
+        if let Some(ui) = *self.ui.borrow() {
+            ui.open_preferences();
+        }
+    }
+
+    fn carry_out(self: &Rc<Self>, outcome: Outcome, announce: bool) {
+        {
+            let consent = self.consent.borrow();
+            delete_matching(&consent.config().cookies_of(&outcome.withdrawn));
+        }
+        self.send_consent_mode();
+        if announce {
+            if let Some(tabs) = &*self.tabs.borrow() {
+                tabs.announce();
+            }
+        }
+        if self.consent.borrow().must_reload(&self.ran.borrow()) {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+                return;
+            }
+        }
+        self.unload_withdrawn_iframes();
+        self.release();
+        if let Some(ui) = *self.ui.borrow() {
+            ui.refresh(self.view());
+        }
+        self.subscribers.notify(&self.snapshot());
+    }
+
+    fn send_consent_mode(&self) {
+        let consent = self.consent.borrow();
+        if consent.config().consent_mode {
+            consent_mode::update(&signals(consent.config(), |p| consent.allows(p, None)));
+        }
+    }
+
+    fn allows(&self, mark: &str) -> Result<(Marker, bool), String> {
+        let consent = self.consent.borrow();
+        let marker = Marker::parse(mark, consent.config())?;
+        let allowed = consent.allows(&marker.purpose, marker.service.as_deref());
+        Ok((marker, allowed))
+    }
+
+    fn unload_withdrawn_iframes(&self) {
+        for element in gate::marked() {
+            if element.tag_name().eq_ignore_ascii_case("iframe") && gate::state(&element) == Some(State::Ran) {
+                let mark = element.get_attribute("data-kite").unwrap_or_default();
+                if matches!(self.allows(&mark), Ok((_, false))) {
+                    gate::deactivate_iframe(&element);
+                }
+            }
+        }
+    }
+
+    /// Runs every marked element that is allowed and not yet running, in document order.
+    /// Calls made while a pass is under way make it go round again.
+    pub fn release(self: &Rc<Self>) {
+        if self.releasing.replace(true) {
+            self.again.set(true);
+            return;
+        }
+        let page = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                page.again.set(false);
+                for element in gate::marked() {
+                    match gate::state(&element) {
+                        Some(State::Ran | State::Error) => continue,
+                        None if !gate::check_markup(&element) => {
+                            gate::set_state(&element, State::Error);
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    let mark = element.get_attribute("data-kite").unwrap_or_default();
+                    let (marker, allowed) = match page.allows(&mark) {
+                        Ok(found) => found,
+                        Err(why) => {
+                            console_error(&why);
+                            gate::set_state(&element, State::Error);
+                            continue;
+                        }
+                    };
+                    if !allowed {
+                        gate::set_state(&element, State::Blocked);
+                        continue;
+                    }
+                    if element.tag_name().eq_ignore_ascii_case("iframe") {
+                        gate::activate_iframe(&element);
+                    } else if let Some((script, wait)) = gate::activate_script(&element) {
+                        page.ran.borrow_mut().push((marker.purpose, marker.service));
+                        if wait {
+                            gate::loaded(&script).await;
+                        }
+                    }
+                }
+                if !page.again.get() {
+                    break;
+                }
+            }
+            page.releasing.set(false);
+        });
+    }
+
+    /// The consent state as a plain object for the page:
+    /// `{ decided, by, time, revision, gpc, guardianRequired, purposes: { name: bool }, services: { "purpose/service": bool } }`.
+    pub fn snapshot(&self) -> JsValue {
+        let consent = self.consent.borrow();
+        let out = Object::new();
+        let set = |o: &Object, k: &str, v: JsValue| {
+            let _ = Reflect::set(o, &k.into(), &v);
+        };
+        let record = consent.record();
+        set(&out, "decided", record.is_some().into());
+        set(&out, "by", record.map_or(JsValue::NULL, |r| (if r.by == DecidedBy::Guardian { "guardian" } else { "visitor" }).into()));
+        set(&out, "time", record.map_or(JsValue::NULL, |r| js_sys::Date::new(&((r.time as f64) * 1000.0).into()).into()));
+        set(&out, "revision", consent.config().revision.into());
+        set(&out, "gpc", consent.environment().global_privacy_control.into());
+        set(&out, "guardianRequired", consent.guardian_required().into());
+        let purposes = Object::new();
+        let services = Object::new();
+        for p in &consent.config().purposes {
+            set(&purposes, &p.name, consent.allows(&p.name, None).into());
+            for s in &p.services {
+                let on = p.kind == PurposeKind::Necessary || consent.allows(&p.name, Some(&s.name));
+                set(&services, &format!("{}/{}", p.name, s.name), on.into());
+            }
+        }
+        set(&out, "purposes", purposes.into());
+        set(&out, "services", services.into());
+        out.into()
+    }
+}

@@ -1,0 +1,109 @@
+// Serves the demo school site with Kite, and a second local origin playing the part of
+// third-party trackers and embeds, which counts every request it receives.
+// Used by `make demo` (www/demo.mjs) and by pkg-tests.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ts': 'text/plain',
+};
+
+// The tracker origin's files: an analytics tag, an advertising tag and a video embed.
+const TAG = `(function () {
+  var origin = document.currentScript && new URL(document.currentScript.src).origin;
+  document.cookie = '_stats_id=' + Math.random().toString(36).slice(2) + '; path=/; max-age=31536000';
+  document.cookie = '_stats_session=1; path=/';
+  window.stats = function (event) { new Image().src = origin + '/collect?e=' + encodeURIComponent(event) + '&p=' + encodeURIComponent(location.pathname); };
+  window.stats('load');
+})();\n`;
+const ADS = `(function () {
+  var origin = new URL(document.currentScript.src).origin;
+  document.cookie = '_ads_uid=' + Math.random().toString(36).slice(2) + '; path=/; max-age=31536000';
+  new Image().src = origin + '/ads/pixel?p=' + encodeURIComponent(location.pathname);
+})();\n`;
+const VIDEO = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Video player</title>
+<style>body{margin:0;font:16px system-ui,sans-serif;background:#111;color:#fff;display:grid;place-items:center;height:100vh}</style></head>
+<body><p>▶ Oakfield Open Evening (video player from another site)</p></body></html>\n`;
+
+export const integrity = 'sha384-' + crypto.createHash('sha384').update(TAG).digest('base64');
+
+function listen(server, port) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server.address().port));
+  });
+}
+
+/**
+ * Starts the site and tracker servers.
+ * kiteDir: the folder served at /kite/ (the package's pkg/ folder, or the installed tarball's).
+ * Returns { site, tracker, requests, pages, close }: `requests` lists every request that
+ * reached the tracker origin; `pages` lets tests add pages (path -> html).
+ */
+export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir = path.join(here, 'site') } = {}) {
+  const requests = [];
+  const pages = new Map();
+  let trackerOrigin = '';
+
+  const tracker = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    requests.push({ path: url.pathname, query: url.search, referer: req.headers.referer || '', time: Date.now() });
+    const send = (type, body, extra = {}) => {
+      res.writeHead(200, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store', ...extra });
+      res.end(body);
+    };
+    if (url.pathname === '/tag.js') return send(TYPES['.js'], TAG);
+    if (url.pathname === '/ads.js') return send(TYPES['.js'], ADS);
+    if (url.pathname.startsWith('/embed/')) return send(TYPES['.html'], VIDEO);
+    return send('image/gif', Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'));
+  });
+  const trackerPortActual = await listen(tracker, trackerPort);
+  trackerOrigin = `http://127.0.0.1:${trackerPortActual}`;
+
+  const site = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let pathname = decodeURIComponent(url.pathname);
+    const csp = url.searchParams.get('csp') === 'strict';
+    const nonce = csp ? crypto.randomBytes(16).toString('base64') : '';
+    const headers = { 'Cache-Control': 'no-store' };
+    if (csp) {
+      headers['Content-Security-Policy'] = [
+        "default-src 'self'", `script-src 'self' 'nonce-${nonce}' 'wasm-unsafe-eval'`, "style-src 'self'",
+        `img-src 'self' ${trackerOrigin}`, `frame-src ${trackerOrigin}`, `connect-src 'self'`, "object-src 'none'", "base-uri 'none'",
+      ].join('; ');
+    }
+    const fill = (html) => html.replaceAll('%TRACKER%', trackerOrigin).replaceAll('%NONCE%', nonce).replaceAll('%INTEGRITY%', integrity);
+    if (pathname.endsWith('/')) pathname += 'index.html';
+    if (pages.has(pathname)) {
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'] });
+      return res.end(fill(pages.get(pathname)));
+    }
+    const root = pathname.startsWith('/kite/') ? kiteDir : siteDir;
+    const relative = pathname.startsWith('/kite/') ? pathname.slice('/kite/'.length) : pathname.slice(1);
+    const file = path.resolve(root, relative);
+    if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      return res.end('not found');
+    }
+    const ext = path.extname(file);
+    let body = fs.readFileSync(file);
+    if (ext === '.html') body = fill(body.toString());
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES[ext] || 'application/octet-stream' });
+    res.end(body);
+  });
+  const sitePort = await listen(site, port);
+
+  return {
+    site: `http://127.0.0.1:${sitePort}`,
+    tracker: trackerOrigin,
+    requests,
+    pages,
+    close: () => Promise.all([new Promise((r) => site.close(r)), new Promise((r) => tracker.close(r))]),
+  };
+}
