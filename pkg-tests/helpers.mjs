@@ -80,3 +80,26 @@ export function screenshotPath(name) {
   fs.mkdirSync(shots, { recursive: true });
   return path.join(shots, `${name}.png`);
 }
+
+/** The demo site's purposes, for test pages that vary other settings. */
+export const demoConfig = () => JSON.parse(fs.readFileSync(path.join(root, 'www', 'site', 'kite.json'), 'utf8'));
+
+/**
+ * A test page with Kite pasted in as a school admin would, an inline config, and the
+ * demo's marked trackers. `extra` goes at the end of <body>.
+ */
+export function testPage({ config = demoConfig(), lang = 'en-GB', extra = '', head = '' } = {}) {
+  const json = typeof config === 'string' ? config : JSON.stringify(config);
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Test page</title>
+<script src="/kite/kite-stub.js" nonce="%NONCE%"></script>
+<script type="application/json" id="kite-config">${json}</script>
+<script type="module" src="/kite/kite.js" nonce="%NONCE%"></script>
+<script type="text/plain" data-kite="analytics/stats" src="%TRACKER%/tag.js" integrity="%INTEGRITY%" crossorigin="anonymous" nonce="%NONCE%"></script>
+<script type="text/plain" data-kite="analytics/stats" nonce="%NONCE%">stats('pageview'); window.inlineRan = true;</script>
+<script type="text/plain" data-kite="marketing/ads" src="%TRACKER%/ads.js" async nonce="%NONCE%"></script>
+${head}</head><body><main><h1>Test page</h1><p>Some text.</p>
+<iframe data-kite="functional/video" data-src="%TRACKER%/embed/video" title="Video"></iframe></main>${extra}</body></html>`;
+}
+
+/** Waits until Kite has started and put its real API on window.kite. */
+export const kiteReady = (page) => page.waitForFunction(() => window.kite && !window.kite.q);

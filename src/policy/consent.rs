@@ -152,6 +152,11 @@ impl ChoiceTable {
         table
     }
 
+    /// Every purpose and service as a [`Change::Set`] entry: what "Save my choices" sends.
+    pub fn entries(&self) -> Vec<(String, Option<String>, bool)> {
+        self.to_record_choices()
+    }
+
     fn to_record_choices(&self) -> Vec<(String, Option<String>, bool)> {
         let purposes = self.purposes.iter().map(|(p, on)| (p.clone(), None, *on));
         let services = self.services.iter().map(|(p, s, on)| (p.clone(), Some(s.clone()), *on));

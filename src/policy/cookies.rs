@@ -12,7 +12,7 @@ impl CookiePattern {
             return Err("a cookie pattern must name something; \"*\" alone would delete every cookie, including the site's own log-in. Name the cookies, like \"_ga\" or \"_ga_*\".".to_string());
         }
         if let Some(bad) = text.chars().find(|c| c.is_whitespace() || matches!(c, ';' | ',' | '=' | '"' | '\\')) {
-            return Err(format!("\"{text}\" can't be a cookie name because of {bad:?}. Write only the name, like \"_ga\"."));
+            return Err(format!("\"{text}\" can't be a cookie name because of the '{}' in it. Write only the name, like \"_ga\".", if bad.is_whitespace() { ' ' } else { bad }));
         }
         Ok(CookiePattern(text.to_string()))
     }
@@ -42,7 +42,8 @@ fn glob(pattern: &[u8], name: &[u8]) -> bool {
 /// that cannot apply. IP addresses have no parents.
 pub fn deletion_domains(host: &str) -> Vec<String> {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    if host.parse::<std::net::Ipv4Addr>().is_ok() || host.starts_with('[') || !host.contains('.') {
+    let ip = host.split('.').all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit()));
+    if ip || host.starts_with('[') || !host.contains('.') {
         return vec![host];
     }
     let labels: Vec<&str> = host.split('.').collect();

@@ -5,52 +5,40 @@
 //!
 //! Children's Code standard 13 (nudge techniques) and 7 (default settings).
 
-use super::{ConsentUi, Dialog};
+use super::{ConsentUi, Dialog, CLOSE_ICON};
 use crate::policy::consent::{Change, Prompt};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The consent banner. Reads [`ConsentUi`] from context.
 #[component]
 pub fn Banner() -> impl IntoView {
     let ui = expect_context::<ConsentUi>();
-    let words = move |key: &'static str| ui.view.with(|v| v.words.get(key));
-    let child = move || ui.view.with(|v| v.prompt == Prompt::ChildNotice);
+    let (words, child, gpc) = ui.view.with_untracked(|v| (v.words.clone(), v.prompt == Prompt::ChildNotice, v.gpc));
     let reject = Callback::new(move |()| ui.actions.choose.run(Change::RejectAll));
-    let choices = move || {
-        if child() {
-            view! {
-                <button type="button" class="kite-btn" data-action="ok" on:click=move |_| reject.run(())>
-                    {words("button.ok")}
-                </button>
-            }
-            .into_any()
-        } else {
-            view! {
-                <button type="button" class="kite-btn" data-action="accept" on:click=move |_| ui.actions.choose.run(Change::AcceptAll)>
-                    {words("button.accept_all")}
-                </button>
-                <button type="button" class="kite-btn" data-action="reject" on:click=move |_| reject.run(())>
-                    {words("button.reject_all")}
-                </button>
-                <button type="button" class="kite-btn" data-action="choose" aria-haspopup="dialog" on:click=move |_| ui.open_preferences()>
-                    {words("button.choose")}
-                </button>
-            }
-            .into_any()
-        }
+    let choices = if child {
+        Either::Left(view! {
+            <button type="button" class="kite-btn" data-action="ok" on:click=move |_| reject.run(())>{words.get("button.ok")}</button>
+        })
+    } else {
+        Either::Right(view! {
+            <button type="button" class="kite-btn" data-action="accept" on:click=move |_| ui.actions.choose.run(Change::AcceptAll)>
+                {words.get("button.accept_all")}
+            </button>
+            <button type="button" class="kite-btn" data-action="reject" on:click=move |_| reject.run(())>{words.get("button.reject_all")}</button>
+            <button type="button" class="kite-btn" data-action="choose" aria-haspopup="dialog" on:click=move |_| ui.open_preferences()>
+                {words.get("button.choose")}
+            </button>
+        })
     };
     view! {
         <Dialog labelled_by="kite-banner-title" modal=false on_escape=reject class="kite-banner">
             <div class="kite-head">
-                <h2 id="kite-banner-title" class="kite-title">{move || words("banner.title")}</h2>
-                <button type="button" class="kite-close" data-action="close" aria-label=move || words("button.close_label") on:click=move |_| reject.run(())>
-                    <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>
-                </button>
+                <h2 id="kite-banner-title" class="kite-title">{words.get("banner.title")}</h2>
+                <button type="button" class="kite-close" data-action="close" aria-label=words.get("button.close_label") on:click=move |_| reject.run(()) inner_html=CLOSE_ICON></button>
             </div>
-            <p class="kite-text">{move || if child() { words("banner.child_body") } else { words("banner.body") }}</p>
-            <Show when=move || ui.view.with(|v| v.gpc)>
-                <p class="kite-note">{move || words("banner.gpc")}</p>
-            </Show>
+            <p class="kite-text">{words.get(if child { "banner.child_body" } else { "banner.body" })}</p>
+            {gpc.then(|| view! { <p class="kite-note">{words.get("banner.gpc")}</p> })}
             <div class="kite-actions">{choices}</div>
         </Dialog>
     }

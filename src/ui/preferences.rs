@@ -2,152 +2,106 @@
 //! cookies it sets, and three equal choices (Accept all, Reject all, Save my choices).
 //! Switches start from the current choice; nothing is pre-ticked before one.
 
-use super::{ConsentUi, Dialog};
+use super::{ConsentUi, Dialog, CLOSE_ICON};
 use crate::policy::consent::{Change, ChoiceTable};
-use crate::policy::view::{Lock, PurposeRow, ServiceRow};
+use crate::policy::view::{Lock, PurposeRow, Words};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The preferences dialog. Reads [`ConsentUi`] from context.
 #[component]
 pub fn Preferences() -> impl IntoView {
     let ui = expect_context::<ConsentUi>();
-    let words = move |key: &'static str| ui.view.with(|v| v.words.get(key));
-    let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
+    let (words, guardian, gpc, purposes, choices) =
+        ui.view.with_untracked(|v| (v.words.clone(), v.guardian_required, v.gpc, v.purposes.clone(), v.choices.clone()));
+    let draft = RwSignal::new(choices);
     let close = Callback::new(move |()| ui.preferences_open.set(false));
+    let saved = words.get("prefs.saved");
     let finish = move |change: Change| {
         ui.actions.choose.run(change);
         ui.preferences_open.set(false);
-        ui.announcement.set(words("prefs.saved"));
+        ui.announcement.set(saved.clone());
     };
-    let save = move |_| {
-        let entries = draft.with_untracked(|t| {
-            let purposes = t.purposes.iter().map(|(p, on)| (p.clone(), None, *on));
-            let services = t.services.iter().map(|(p, s, on)| (p.clone(), Some(s.clone()), *on));
-            purposes.chain(services).collect()
-        });
-        finish(Change::Set(entries));
+    let actions = if guardian {
+        Either::Left(view! {
+            <button type="button" class="kite-btn" data-action="close" on:click=move |_| close.run(())>{words.get("button.close")}</button>
+        })
+    } else {
+        let (accept, reject, save) = (finish.clone(), finish.clone(), finish);
+        Either::Right(view! {
+            <button type="button" class="kite-btn" data-action="accept" on:click=move |_| accept(Change::AcceptAll)>{words.get("button.accept_all")}</button>
+            <button type="button" class="kite-btn" data-action="reject" on:click=move |_| reject(Change::RejectAll)>{words.get("button.reject_all")}</button>
+            <button type="button" class="kite-btn" data-action="save" on:click=move |_| save(Change::Set(draft.with_untracked(ChoiceTable::entries)))>
+                {words.get("button.save")}
+            </button>
+        })
     };
-    let guardian = move || ui.view.with(|v| v.guardian_required);
-    let actions = move || {
-        if guardian() {
-            view! {
-                <button type="button" class="kite-btn" data-action="close" on:click=move |_| close.run(())>{words("button.close")}</button>
-            }
-            .into_any()
-        } else {
-            view! {
-                <button type="button" class="kite-btn" data-action="accept" on:click=move |_| finish(Change::AcceptAll)>{words("button.accept_all")}</button>
-                <button type="button" class="kite-btn" data-action="reject" on:click=move |_| finish(Change::RejectAll)>{words("button.reject_all")}</button>
-                <button type="button" class="kite-btn" data-action="save" on:click=save>{words("button.save")}</button>
-            }
-            .into_any()
-        }
-    };
+    let rows = purposes.into_iter().map(|row| purpose_item(row, draft, &words)).collect_view();
     view! {
         <Dialog labelled_by="kite-prefs-title" modal=true on_escape=close class="kite-prefs">
             <div class="kite-head">
-                <h2 id="kite-prefs-title" class="kite-title">{words("prefs.title")}</h2>
-                <button type="button" class="kite-close" data-action="close" aria-label=words("button.close") on:click=move |_| close.run(())>
-                    <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>
-                </button>
+                <h2 id="kite-prefs-title" class="kite-title">{words.get("prefs.title")}</h2>
+                <button type="button" class="kite-close" data-action="close" aria-label=words.get("button.close") on:click=move |_| close.run(()) inner_html=CLOSE_ICON></button>
             </div>
-            <p class="kite-text">{move || if guardian() { words("prefs.child_intro") } else { words("prefs.intro") }}</p>
-            <Show when=move || ui.view.with(|v| v.gpc)>
-                <p class="kite-note">{words("banner.gpc")}</p>
-            </Show>
-            <ul class="kite-purposes">
-                {ui.view.with_untracked(|v| v.purposes.clone()).into_iter().map(|row| view! { <PurposeItem row=row draft=draft/> }).collect_view()}
-            </ul>
+            <p class="kite-text">{words.get(if guardian { "prefs.child_intro" } else { "prefs.intro" })}</p>
+            {gpc.then(|| view! { <p class="kite-note">{words.get("banner.gpc")}</p> })}
+            <ul class="kite-purposes">{rows}</ul>
             <div class="kite-actions">{actions}</div>
         </Dialog>
     }
 }
 
-#[component]
-fn PurposeItem(row: PurposeRow, draft: RwSignal<ChoiceTable>) -> impl IntoView {
-    let ui = expect_context::<ConsentUi>();
-    let words = move |key: &'static str| ui.view.with_untracked(|v| v.words.get(key));
-    let id = format!("kite-purpose-{}", row.name);
+/// One switch: a purpose (`service` is `None`) or one of its services.
+fn switch(id: String, label: String, about: Vec<String>, lock: Option<Lock>, draft: RwSignal<ChoiceTable>, purpose: String, service: Option<String>) -> impl IntoView {
     let described = format!("{id}-about");
-    let lock = row.lock;
-    let (name, name2) = (row.name.clone(), row.name.clone());
-    let checked = move || lock == Some(Lock::AlwaysOn) || draft.with(|t| t.is_on(&name, None));
-    let note = lock.map(|l| match l {
-        Lock::AlwaysOn => words("prefs.always_on"),
-        Lock::GlobalPrivacyControl => words("prefs.locked_gpc"),
-        Lock::Guardian => words("prefs.locked_guardian"),
-    });
-    let services = row.services.clone();
-    let purpose = row.name.clone();
+    let (p, s) = (purpose.clone(), service.clone());
+    let checked = move || lock == Some(Lock::AlwaysOn) || draft.with(|t| t.is_on(&p, s.as_deref()));
+    let change = move |ev| {
+        let on = event_target_checked(&ev);
+        draft.update(|t| match &service {
+            None => t.set_purpose(&purpose, on),
+            Some(s) => t.set_service(&purpose, s, on),
+        });
+    };
     view! {
-        <li class="kite-purpose">
-            <div class="kite-row">
-                <label class="kite-label" for=id.clone()>{row.label.clone()}</label>
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="kite-switch"
-                    id=id.clone()
-                    aria-describedby=described.clone()
-                    prop:checked=checked
-                    disabled=lock.is_some()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        draft.update(|t| t.set_purpose(&name2, on));
-                    }
-                />
-            </div>
-            <p class="kite-about" id=described>
-                {row.description.clone()}
-                {note.map(|n| view! { <span class="kite-lock">{n}</span> })}
-            </p>
-            {(!services.is_empty()).then(|| view! {
-                <ul class="kite-services">
-                    {services.into_iter().map(|s| view! { <ServiceItem purpose=purpose.clone() service=s lock=lock draft=draft/> }).collect_view()}
-                </ul>
-            })}
-        </li>
+        <div class="kite-row">
+            <label class="kite-label" for=id.clone()>{label}</label>
+            <input type="checkbox" role="switch" class="kite-switch" id=id aria-describedby=described.clone()
+                prop:checked=checked disabled=lock.is_some() on:change=change/>
+        </div>
+        <p class="kite-about" id=described>
+            {about.into_iter().map(|line| view! { <span class="kite-line">{line}</span> }).collect_view()}
+        </p>
     }
 }
 
-#[component]
-fn ServiceItem(purpose: String, service: ServiceRow, lock: Option<Lock>, draft: RwSignal<ChoiceTable>) -> impl IntoView {
-    let ui = expect_context::<ConsentUi>();
-    let id = format!("kite-service-{purpose}-{}", service.name);
-    let described = format!("{id}-about");
-    let (p1, s1, p2, s2) = (purpose.clone(), service.name.clone(), purpose, service.name.clone());
-    let checked = move || lock == Some(Lock::AlwaysOn) || draft.with(|t| t.is_on(&p1, Some(&s1)));
-    let cookies = (!service.cookies.is_empty()).then(|| {
-        let label = ui.view.with_untracked(|v| v.words.get("prefs.cookies"));
-        view! {
-            <span class="kite-cookies">
-                {label} " "
-                {service.cookies.iter().enumerate().map(|(i, c)| view! { {(i > 0).then_some(", ")}<code>{c.clone()}</code> }).collect_view()}
-            </span>
-        }
-    });
+fn purpose_item(row: PurposeRow, draft: RwSignal<ChoiceTable>, words: &Words) -> impl IntoView {
+    let mut about = vec![row.description];
+    about.extend(row.lock.map(|lock| {
+        words.get(match lock {
+            Lock::AlwaysOn => "prefs.always_on",
+            Lock::GlobalPrivacyControl => "prefs.locked_gpc",
+            Lock::Guardian => "prefs.locked_guardian",
+        })
+    }));
+    let cookies_label = words.get("prefs.cookies");
+    let services = row
+        .services
+        .into_iter()
+        .map(|s| {
+            let mut about: Vec<String> = s.description.into_iter().collect();
+            if !s.cookies.is_empty() {
+                about.push(format!("{cookies_label} {}", s.cookies.join(", ")));
+            }
+            let id = format!("kite-service-{}-{}", row.name, s.name);
+            view! { <li class="kite-service">{switch(id, s.label, about, row.lock, draft, row.name.clone(), Some(s.name))}</li> }
+        })
+        .collect::<Vec<_>>();
+    let services = (!services.is_empty()).then(|| view! { <ul class="kite-services">{services}</ul> });
     view! {
-        <li class="kite-service">
-            <div class="kite-row">
-                <label class="kite-label" for=id.clone()>{service.label.clone()}</label>
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="kite-switch"
-                    id=id.clone()
-                    aria-describedby=described.clone()
-                    prop:checked=checked
-                    disabled=lock.is_some()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        draft.update(|t| t.set_service(&p2, &s2, on));
-                    }
-                />
-            </div>
-            <p class="kite-about" id=described>
-                {service.description.clone()}
-                {cookies}
-            </p>
+        <li class="kite-purpose">
+            {switch(format!("kite-purpose-{}", row.name), row.label, about, row.lock, draft, row.name.clone(), None)}
+            {services}
         </li>
     }
 }

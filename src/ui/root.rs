@@ -12,19 +12,12 @@ pub fn ConsentRoot(
     ui: ConsentUi,
 ) -> impl IntoView {
     provide_context(ui);
-    let asking = move || ui.view.with(|v| v.prompt != Prompt::Nothing);
-    let button = move || ui.view.with(|v| v.prompt == Prompt::Nothing && v.settings_button);
+    let prompt = Memo::new(move |_| ui.view.with(|v| (v.prompt, v.settings_button)));
     view! {
-        <div class="kite" lang=move || ui.view.with(|v| v.lang.tag())>
-            <Show when=asking>
-                <Banner/>
-            </Show>
-            <Show when=button>
-                <SettingsButton/>
-            </Show>
-            <Show when=move || ui.preferences_open.get()>
-                <Preferences/>
-            </Show>
+        <div class="kite" lang=ui.view.with_untracked(|v| v.lang.tag())>
+            {move || (prompt.get().0 != Prompt::Nothing).then(|| view! { <Banner/> })}
+            {move || (prompt.get() == (Prompt::Nothing, true)).then(|| view! { <SettingsButton/> })}
+            {move || ui.preferences_open.get().then(|| view! { <Preferences/> })}
             <div class="kite-visually-hidden" role="status" aria-live="polite">
                 {move || ui.announcement.get()}
             </div>
