@@ -48,6 +48,7 @@ pkg: rust-tools $(WASM_OPT)
 	rm -rf pkg && mkdir -p pkg
 	wasm-bindgen --target web --out-dir pkg --out-name kite_core $(WASM)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/kite_core_bg.wasm -o pkg/kite_core_bg.wasm
+	node_modules/.bin/esbuild pkg/kite_core.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/kite_core.js
 	cp src/api/kite.js src/api/kite.d.ts src/api/kite-stub.js pkg/
 
 pack: pkg

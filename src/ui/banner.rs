@@ -5,7 +5,7 @@
 //!
 //! Children's Code standard 13 (nudge techniques) and 7 (default settings).
 
-use super::{ConsentUi, Dialog, CLOSE_ICON};
+use super::{choice_button, ConsentUi, Dialog, CLOSE_ICON};
 use crate::policy::consent::{Change, Prompt};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -17,19 +17,15 @@ pub fn Banner() -> impl IntoView {
     let (words, child, gpc) = ui.view.with_untracked(|v| (v.words.clone(), v.prompt == Prompt::ChildNotice, v.gpc));
     let reject = Callback::new(move |()| ui.actions.choose.run(Change::RejectAll));
     let choices = if child {
-        Either::Left(view! {
-            <button type="button" class="kite-btn" data-action="ok" on:click=move |_| reject.run(())>{words.get("button.ok")}</button>
-        })
+        Either::Left(choice_button("ok", words.get("button.ok"), reject))
     } else {
-        Either::Right(view! {
-            <button type="button" class="kite-btn" data-action="accept" on:click=move |_| ui.actions.choose.run(Change::AcceptAll)>
-                {words.get("button.accept_all")}
-            </button>
-            <button type="button" class="kite-btn" data-action="reject" on:click=move |_| reject.run(())>{words.get("button.reject_all")}</button>
-            <button type="button" class="kite-btn" data-action="choose" aria-haspopup="dialog" on:click=move |_| ui.open_preferences()>
-                {words.get("button.choose")}
-            </button>
-        })
+        let accept = Callback::new(move |()| ui.actions.choose.run(Change::AcceptAll));
+        let choose = Callback::new(move |()| ui.open_preferences());
+        Either::Right((
+            choice_button("accept", words.get("button.accept_all"), accept),
+            choice_button("reject", words.get("button.reject_all"), reject),
+            choice_button("choose", words.get("button.choose"), choose),
+        ))
     };
     view! {
         <Dialog labelled_by="kite-banner-title" modal=false on_escape=reject class="kite-banner">

@@ -58,6 +58,11 @@ impl ConsentUi {
 /// The close (×) icon: fixed markup, never text from a config.
 pub(crate) const CLOSE_ICON: &str = r#"<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>"#;
 
+/// One of the equal choice buttons. Every choice uses this, so none can look different.
+pub(crate) fn choice_button(action: &'static str, label: String, on_click: Callback<()>) -> impl IntoView {
+    view! { <button type="button" class="kite-btn" data-action=action on:click=move |_| on_click.run(())>{label}</button> }
+}
+
 /// The name of the element Kite adds to the page to hold its shadow root.
 pub const HOST_TAG: &str = "kite-root";
 

@@ -2,7 +2,7 @@
 //! cookies it sets, and three equal choices (Accept all, Reject all, Save my choices).
 //! Switches start from the current choice; nothing is pre-ticked before one.
 
-use super::{ConsentUi, Dialog, CLOSE_ICON};
+use super::{choice_button, ConsentUi, Dialog, CLOSE_ICON};
 use crate::policy::consent::{Change, ChoiceTable};
 use crate::policy::view::{Lock, PurposeRow, Words};
 use leptos::either::Either;
@@ -23,18 +23,16 @@ pub fn Preferences() -> impl IntoView {
         ui.announcement.set(saved.clone());
     };
     let actions = if guardian {
-        Either::Left(view! {
-            <button type="button" class="kite-btn" data-action="close" on:click=move |_| close.run(())>{words.get("button.close")}</button>
-        })
+        Either::Left(choice_button("close", words.get("button.close"), close))
     } else {
-        let (accept, reject, save) = (finish.clone(), finish.clone(), finish);
-        Either::Right(view! {
-            <button type="button" class="kite-btn" data-action="accept" on:click=move |_| accept(Change::AcceptAll)>{words.get("button.accept_all")}</button>
-            <button type="button" class="kite-btn" data-action="reject" on:click=move |_| reject(Change::RejectAll)>{words.get("button.reject_all")}</button>
-            <button type="button" class="kite-btn" data-action="save" on:click=move |_| save(Change::Set(draft.with_untracked(ChoiceTable::entries)))>
-                {words.get("button.save")}
-            </button>
-        })
+        let accept = { let finish = finish.clone(); Callback::new(move |()| finish(Change::AcceptAll)) };
+        let reject = { let finish = finish.clone(); Callback::new(move |()| finish(Change::RejectAll)) };
+        let save = Callback::new(move |()| finish(Change::Set(draft.with_untracked(ChoiceTable::entries))));
+        Either::Right((
+            choice_button("accept", words.get("button.accept_all"), accept),
+            choice_button("reject", words.get("button.reject_all"), reject),
+            choice_button("save", words.get("button.save"), save),
+        ))
     };
     let rows = purposes.into_iter().map(|row| purpose_item(row, draft, &words)).collect_view();
     view! {
