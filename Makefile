@@ -65,7 +65,8 @@ test-native:
 	cargo test
 
 test-wasm: rust-tools browser-tools
-	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/pkg-tests/webdriver.json \
+		CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 		cargo test --target $(TARGET) --test browser
 
 test-pkg: pack browser-tools node-tools
