@@ -1,0 +1,65 @@
+// `make bench`: a benchmark, not a test. Loads the demo home page with the packed package in
+// Chromium with 4x CPU throttling, fresh each run, and reports the median (and 90th
+// percentile) of: time from navigation to the banner being visible, long tasks, layout
+// shift, and JS heap in use.
+import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../helpers.mjs';
+
+const RUNS = Number(process.env.RUNS || 15);
+const servers = await serve();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const results = [];
+for (let run = 0; run < RUNS; run++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Performance.enable');
+  await page.addInitScript(() => {
+    window.__bench = { longTasks: 0, longTaskMs: 0, shift: 0, bannerAt: null };
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__bench.longTasks++; window.__bench.longTaskMs += e.duration; } }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bench.shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    const poll = () => {
+      const panel = document.querySelector('kite-root')?.shadowRoot?.querySelector('.kite-banner [role="dialog"]');
+      if (panel && panel.getBoundingClientRect().height > 0) window.__bench.bannerAt = performance.now();
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
+  await page.goto(servers.site + '/');
+  await page.waitForFunction(() => window.__bench.bannerAt !== null, null, { timeout: 30000 });
+  await page.waitForTimeout(1000);
+  const m = await page.evaluate(() => window.__bench);
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
+  results.push({ banner: m.bannerAt, longTasks: m.longTasks, longTaskMs: m.longTaskMs, shift: m.shift, heapMB: metrics.JSHeapUsedSize / 1048576 });
+  await context.close();
+}
+await browser.close();
+await servers.close();
+
+const stat = (key) => {
+  const v = results.map((r) => r[key]).sort((a, b) => a - b);
+  return { median: v[Math.floor(v.length / 2)], p90: v[Math.min(v.length - 1, Math.floor(v.length * 0.9))] };
+};
+const f = (x, d = 1) => x.toFixed(d);
+const rows = [
+  ['navigation → banner visible (ms)', stat('banner'), 0],
+  ['long tasks (count)', stat('longTasks'), 0],
+  ['long tasks (total ms)', stat('longTaskMs'), 0],
+  ['cumulative layout shift', stat('shift'), 3],
+  ['JS heap used (MB)', stat('heapMB'), 2],
+];
+const lines = [`Kite benchmark: ${RUNS} runs, Chromium ${browser.version?.() || ''} with 4x CPU throttling, ${os.cpus()[0].model}`];
+for (const [name, s, d] of rows) lines.push(`  ${name.padEnd(36)} median ${f(s.median, d).padStart(8)}   p90 ${f(s.p90, d).padStart(8)}`);
+console.log(lines.join('\n'));
+const out = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'target', 'bench.json');
+fs.writeFileSync(out, JSON.stringify({ runs: results }, null, 1));
+console.log(`raw figures: ${out}`);
