@@ -70,7 +70,7 @@ test-wasm: rust-tools browser-tools
 		cargo test --target $(TARGET) --test browser
 
 test-pkg: pack browser-tools node-tools
-	cd pkg-tests && node --test --test-concurrency=1 *.test.mjs
+	cd pkg-tests && node --test --test-concurrency=1 --test-timeout=120000 *.test.mjs
 
 bench: pack browser-tools node-tools
 	cd pkg-tests && node bench/bench.mjs

@@ -4,12 +4,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { serve, launch, banner, preferences, settingsButton, hits, settle, testPage, demoConfig, kiteReady, screenshotPath } from './helpers.mjs';
+import { serve, launch, banner, preferences, settingsButton, hits, settle, testPage, demoConfig, kiteReady, screenshotPath, closeBrowsers } from './helpers.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let servers;
 before(async () => { servers = await serve(); });
-after(async () => { await servers.close(); });
+after(async () => { await closeBrowsers(); await servers.close(); });
 
 async function visit(browser, url, viewport) {
   const page = await browser.page();

@@ -2,11 +2,11 @@
 // what reaches the tracker origin, in real Chromium, against the packed package.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, banner, preferences, settingsButton, hits, settle, cookieNames, kiteReady } from './helpers.mjs';
+import { serve, launch, banner, preferences, settingsButton, hits, settle, cookieNames, kiteReady, closeBrowsers } from './helpers.mjs';
 
 let servers;
 before(async () => { servers = await serve(); });
-after(async () => { await servers.close(); });
+after(async () => { await closeBrowsers(); await servers.close(); });
 
 async function visit(path = '/') {
   const browser = await launch();
@@ -44,7 +44,7 @@ test('accepting_runs_the_trackers_without_a_reload_in_document_order_with_their_
   const { browser, page } = await visit('/open-evening.html');
   await page.evaluate(() => { window.notReloaded = true; });
   await banner(page).locator('[data-action="accept"]').click();
-  await page.waitForFunction(() => window.inlineRan === true);
+  await page.waitForFunction(() => typeof window.stats === 'function');
   await settle(page, 800);
   assert.equal(await page.evaluate(() => window.notReloaded), true, 'no reload');
   assert.ok(hits(servers, '/tag.js') === 1 && hits(servers, '/ads.js') === 1, 'both tags loaded once');

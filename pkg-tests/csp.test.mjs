@@ -3,11 +3,11 @@
 // scripts it releases, with no violation reported.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, banner, hits, settle } from './helpers.mjs';
+import { serve, launch, banner, hits, settle, closeBrowsers } from './helpers.mjs';
 
 let servers;
 before(async () => { servers = await serve(); });
-after(async () => { await servers.close(); });
+after(async () => { await closeBrowsers(); await servers.close(); });
 
 test('the_nonce_is_carried_to_released_scripts_under_a_strict_csp', async () => {
   const browser = await launch();

@@ -36,6 +36,13 @@ export async function serve() {
   return startServers({ kiteDir: path.join(installed, 'pkg') });
 }
 
+const open = new Set();
+
+/** Closes every browser a test launched and did not close (a failed test's, say). */
+export async function closeBrowsers() {
+  await Promise.all([...open].map((b) => b.close().catch(() => {})));
+}
+
 /** Launches headless Chromium from Debian's package. */
 export async function launch() {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-chromium-'));
@@ -53,12 +60,18 @@ export async function launch() {
   };
   context.on('page', watch);
   context.pages().forEach(watch);
-  return {
+  const browser = {
     context,
     errors,
     async page() { return context.pages()[0] || context.newPage(); },
-    async close() { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },
+    async close() {
+      open.delete(browser);
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
   };
+  open.add(browser);
+  return browser;
 }
 
 /** The banner's panel (Playwright's CSS locators look inside open shadow roots). */

@@ -2,11 +2,11 @@
 // packed package, inline configs as a school admin would write them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, banner, preferences, hits, settle, testPage, demoConfig, kiteReady } from './helpers.mjs';
+import { serve, launch, banner, preferences, hits, settle, testPage, demoConfig, kiteReady, closeBrowsers } from './helpers.mjs';
 
 let servers;
 before(async () => { servers = await serve(); });
-after(async () => { await servers.close(); });
+after(async () => { await closeBrowsers(); await servers.close(); });
 
 let n = 0;
 function page(options) {
