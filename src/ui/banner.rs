@@ -5,7 +5,7 @@
 //!
 //! Children's Code standard 13 (nudge techniques) and 7 (default settings).
 
-use super::{choice_button, ConsentUi, Dialog, CLOSE_ICON};
+use super::{choice_button, ConsentUi, Dialog};
 use crate::policy::consent::{Change, Prompt};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -28,11 +28,8 @@ pub fn Banner() -> impl IntoView {
         ))
     };
     view! {
-        <Dialog labelled_by="kite-banner-title" modal=false on_escape=reject class="kite-banner">
-            <div class="kite-head">
-                <h2 id="kite-banner-title" class="kite-title">{words.get("banner.title")}</h2>
-                <button type="button" class="kite-close" data-action="close" aria-label=words.get("button.close_label") on:click=move |_| reject.run(()) inner_html=CLOSE_ICON></button>
-            </div>
+        <Dialog labelled_by="kite-banner-title" title=words.get("banner.title") close_label=words.get("button.close_label") on_close=reject
+            modal=false on_escape=reject class="kite-banner">
             <p class="kite-text">{words.get(if child { "banner.child_body" } else { "banner.body" })}</p>
             {gpc.then(|| view! { <p class="kite-note">{words.get("banner.gpc")}</p> })}
             <div class="kite-actions">{choices}</div>

@@ -20,12 +20,18 @@ fn focused() -> Option<Element> {
     Some(element)
 }
 
-/// A dialog. Its first child should be a heading whose id is `labelled_by`.
+/// A dialog with a heading that names it and a close (×) button.
 #[component]
 pub fn Dialog(
-    /// The id of the heading that names the dialog.
+    /// The id given to the heading that names the dialog.
     #[prop(into)]
     labelled_by: String,
+    /// The heading's text.
+    title: String,
+    /// The close button's accessible name.
+    close_label: String,
+    /// Runs when the close button is pressed.
+    on_close: Callback<()>,
     /// Modal: traps focus, shows a backdrop and returns focus when closed. A non-modal dialog
     /// (the banner) only takes focus when it appears.
     modal: bool,
@@ -99,10 +105,14 @@ pub fn Dialog(
                 class="kite-panel"
                 role="dialog"
                 aria-modal=if modal { "true" } else { "false" }
-                aria-labelledby=labelled_by
+                aria-labelledby=labelled_by.clone()
                 tabindex="-1"
                 on:keydown=on_keydown
             >
+                <div class="kite-head">
+                    <h2 id=labelled_by.clone() class="kite-title">{title}</h2>
+                    <button type="button" class="kite-close" data-action="close" aria-label=close_label on:click=move |_| on_close.run(()) inner_html=super::CLOSE_ICON></button>
+                </div>
                 {children()}
             </div>
         </div>

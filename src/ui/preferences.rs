@@ -2,7 +2,7 @@
 //! cookies it sets, and three equal choices (Accept all, Reject all, Save my choices).
 //! Switches start from the current choice; nothing is pre-ticked before one.
 
-use super::{choice_button, ConsentUi, Dialog, CLOSE_ICON};
+use super::{choice_button, ConsentUi, Dialog};
 use crate::policy::consent::{Change, ChoiceTable};
 use crate::policy::view::{Lock, PurposeRow, Words};
 use leptos::either::Either;
@@ -36,11 +36,8 @@ pub fn Preferences() -> impl IntoView {
     };
     let rows = purposes.into_iter().map(|row| purpose_item(row, draft, &words)).collect_view();
     view! {
-        <Dialog labelled_by="kite-prefs-title" modal=true on_escape=close class="kite-prefs">
-            <div class="kite-head">
-                <h2 id="kite-prefs-title" class="kite-title">{words.get("prefs.title")}</h2>
-                <button type="button" class="kite-close" data-action="close" aria-label=words.get("button.close") on:click=move |_| close.run(()) inner_html=CLOSE_ICON></button>
-            </div>
+        <Dialog labelled_by="kite-prefs-title" title=words.get("prefs.title") close_label=words.get("button.close") on_close=close
+            modal=true on_escape=close class="kite-prefs">
             <p class="kite-text">{words.get(if guardian { "prefs.child_intro" } else { "prefs.intro" })}</p>
             {gpc.then(|| view! { <p class="kite-note">{words.get("banner.gpc")}</p> })}
             <ul class="kite-purposes">{rows}</ul>
