@@ -204,6 +204,7 @@ test('the_api_reports_every_change_and_calls_made_before_kite_loaded_are_kept', 
   await tab.evaluate(() => { window.changes = 0; window.stop = window.kite.consent.onChange(() => window.changes++); });
   const state = await tab.evaluate(() => window.kite.consent.set('all'));
   assert.equal(state.purposes.analytics && state.purposes.marketing, true);
+  await tab.waitForFunction(() => document.cookie.includes('_stats_id'));
   await tab.evaluate(() => window.kite.consent.set({ 'analytics/stats': false }));
   assert.equal(await tab.evaluate(() => document.cookie.includes('_stats_id')), false, 'withdrawn without a reload: cookies still deleted');
   await tab.evaluate(() => window.stop());

@@ -272,3 +272,16 @@ fn consent_mode_grants_only_what_is_allowed() {
     consent.apply(Change::AcceptAll, Visitor).unwrap();
     assert_eq!(granted(&consent).len(), 6);
 }
+
+#[test]
+fn a_record_from_another_tab_is_checked_like_a_stored_one() {
+    let page = Page::new();
+    let mut here = page.open(config(""));
+    let granted = here.adopt(Some(format!("1~1~{START}~v~analytics=1")));
+    assert!(granted.granted.contains(&("analytics".into(), None)));
+    assert!(here.adopt(Some(format!("1~2~{START}~v~analytics=1"))).withdrawn.contains(&("analytics".into(), None)), "another revision is refused");
+    assert!(!here.allows("analytics", None));
+    here.adopt(Some(format!("1~1~{START}~v~analytics=1")));
+    assert!(here.adopt(None).withdrawn.contains(&("analytics".into(), None)), "a forgotten choice withdraws everything");
+    assert_eq!(here.prompt(), Prompt::Banner);
+}

@@ -35,6 +35,7 @@ pub struct Page {
     ui: RefCell<Option<ConsentUi>>,
     tabs: RefCell<Option<TabSync>>,
     watch: RefCell<Option<Watch>>,
+    loads: RefCell<Vec<gloo_events::EventListener>>,
 }
 
 thread_local! {
@@ -75,17 +76,15 @@ impl Page {
             ui: RefCell::default(),
             tabs: RefCell::default(),
             watch: RefCell::default(),
+            loads: RefCell::default(),
         });
         CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
-        {
-            let consent = page.consent.borrow();
-            delete_matching(&consent.config().cookies_of(&consent.not_allowed()));
-        }
+        page.delete_cookies_not_allowed();
         page.send_consent_mode();
         *page.ui.borrow_mut() = crate::ui::mount(page.view());
-        *page.tabs.borrow_mut() = TabSync::join(&cookie_name, || {
+        *page.tabs.borrow_mut() = TabSync::join(&cookie_name, |record| {
             if let Some(page) = current() {
-                let outcome = page.consent.borrow_mut().reload();
+                let outcome = page.consent.borrow_mut().adopt(record);
                 page.carry_out(outcome, false);
             }
         });
@@ -136,7 +135,8 @@ impl Page {
         self.send_consent_mode();
         if announce {
             if let Some(tabs) = &*self.tabs.borrow() {
-                tabs.announce();
+                let record = self.consent.borrow().record().map(|r| r.encode());
+                tabs.announce(record.as_deref());
             }
         }
         if self.consent.borrow().must_reload(&self.ran.borrow()) {
@@ -151,6 +151,14 @@ impl Page {
             ui.refresh(self.view());
         }
         self.subscribers.notify(&self.snapshot());
+    }
+
+    /// Deletes the cookies of every service not allowed now. Runs at start (a tracker may
+    /// have set one as the last page unloaded) and after each script Kite released loads (it
+    /// may have been withdrawn while still loading).
+    fn delete_cookies_not_allowed(&self) {
+        let consent = self.consent.borrow();
+        delete_matching(&consent.config().cookies_of(&consent.not_allowed()));
     }
 
     fn send_consent_mode(&self) {
@@ -215,6 +223,11 @@ impl Page {
                         gate::activate_iframe(&element);
                     } else if let Some((script, wait)) = gate::activate_script(&element) {
                         page.ran.borrow_mut().push((marker.purpose, marker.service));
+                        page.loads.borrow_mut().push(gloo_events::EventListener::once(&script, "load", |_| {
+                            if let Some(page) = current() {
+                                page.delete_cookies_not_allowed();
+                            }
+                        }));
                         if wait {
                             gate::loaded(&script).await;
                         }

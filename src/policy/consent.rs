@@ -215,7 +215,8 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
     pub fn open(config: Config, store: S, clock: C, environment: Environment) -> Self {
         let band = config.audience.youngest_band();
         let mut consent = Consent { table: ChoiceTable::all_off(&config), config, store, clock, environment, band, record: None };
-        consent.read_store();
+        let text = consent.store.load();
+        consent.read(text);
         consent
     }
 
@@ -320,8 +321,16 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
 
     /// Re-reads the store (another tab may have changed it) and says what changed.
     pub fn reload(&mut self) -> Outcome {
+        let text = self.store.load();
+        self.adopt(text)
+    }
+
+    /// Takes the record another tab just stored (`None` when it forgot the choice), checked
+    /// exactly as a stored one would be, and says what changed. Tabs pass the record itself
+    /// because a browser may show one tab another tab's new cookie a moment late.
+    pub fn adopt(&mut self, text: Option<String>) -> Outcome {
         let before = self.table.clone();
-        self.read_store();
+        self.read(text);
         let after = std::mem::replace(&mut self.table, before);
         let record = self.record.clone();
         self.replace(after, record)
@@ -356,10 +365,10 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
         Outcome { granted: self.table.switched_off_in(&before), withdrawn: before.switched_off_in(&self.table) }
     }
 
-    fn read_store(&mut self) {
+    fn read(&mut self, text: Option<String>) {
         self.record = None;
         self.table = ChoiceTable::all_off(&self.config);
-        let Some(record) = self.store.load().and_then(|text| ConsentRecord::decode(&text)) else { return };
+        let Some(record) = text.and_then(|text| ConsentRecord::decode(&text)) else { return };
         let now = self.clock.now();
         let max_age = u64::from(self.config.consent_max_age_days) * 86_400;
         let expired = record.time.saturating_add(max_age) < now;
