@@ -32,7 +32,9 @@ test('a_new_policy_revision_asks_again_and_blocks_until_then', async () => {
   const browser = await launch();
   const one = await open(page({ config: { ...demoConfig(), revision: 1 } }), browser);
   await banner(one).locator('[data-action="accept"]').click();
-  await one.waitForFunction(() => window.inlineRan === true);
+  await one.waitForFunction(() => window.inlineRan === true && document.cookie.includes('_ads_uid'));
+  await settle(one, 500);
+  await one.close();
   servers.requests.length = 0;
   const two = await open(page({ config: { ...demoConfig(), revision: 2 } }), browser);
   await banner(two).waitFor();
