@@ -222,3 +222,26 @@ test('the_api_reports_every_change_and_calls_made_before_kite_loaded_are_kept', 
   assert.deepEqual(browser.errors.filter((e) => !e.includes('404') && !e.includes('consent.set')), []);
   await browser.close();
 });
+
+test('a_dashboard_imports_the_package_and_starts_kite_with_a_config_object', async () => {
+  const browser = await launch();
+  const path = '/t/dashboard.html';
+  servers.pages.set(path, `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Pupil dashboard</title>
+<script type="importmap" nonce="%NONCE%">{ "imports": { "kite-privacy": "/kite/kite.js" } }</script>
+<script type="text/plain" data-kite="analytics" nonce="%NONCE%">window.analyticsRan = true;</script>
+<script type="module" nonce="%NONCE%">
+  import { init } from 'kite-privacy';
+  const kite = await init({ audience: { minAge: 9 }, purposes: [{ name: 'analytics' }] });
+  const again = await init({ revision: 99 });
+  window.dashboard = { same: kite.consent.get().revision === again.consent.get().revision, errors: kite.errors.length, version: kite.version };
+</script></head><body><main><h1>My work</h1></main></body></html>`);
+  const tab = await browser.page();
+  await tab.goto(servers.site + path);
+  await tab.waitForFunction(() => window.dashboard);
+  const result = await tab.evaluate(() => window.dashboard);
+  assert.deepEqual(result, { same: true, errors: 0, version: '0.1.0' }, 'init runs once per page; later calls return the same Kite');
+  assert.match(await banner(tab).innerText(), /grown-up can change this/, 'a nine-year-old gets the child notice');
+  await tab.evaluate(() => window.kite.consent.set({ analytics: true }, { by: 'guardian' }));
+  await tab.waitForFunction(() => window.analyticsRan === true);
+  await browser.close();
+});
