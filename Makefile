@@ -3,6 +3,7 @@
 #   make test    every test: native, wasm-bindgen-test in Chromium, the packed package in Chromium, spelling, size
 #   make pack    build the npm tarball under target/
 #   make bench   time to banner, long tasks, layout shift and heap in Chromium (a benchmark, not a test)
+#   make size    the download's brotli bytes per file and twiggy's breakdown by crate
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -17,7 +18,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-reference-types --enable-non
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
-.PHONY: all tools rust-tools browser-tools node-tools pkg pack demo test test-native test-wasm test-pkg bench clean
+.PHONY: all tools rust-tools browser-tools node-tools pkg pack demo test test-native test-wasm test-pkg bench size clean
 
 all: pkg
 
@@ -74,6 +75,10 @@ test-pkg: pack browser-tools node-tools
 
 bench: pack browser-tools node-tools
 	cd pkg-tests && node bench/bench.mjs
+
+size: pkg pkg-tests/node_modules/.package-lock.json
+	@command -v twiggy >/dev/null || cargo install twiggy
+	cd pkg-tests && node bench/size.mjs
 
 clean:
 	rm -rf pkg target/kite-privacy-*.tgz target/pkg-tests
