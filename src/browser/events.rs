@@ -4,7 +4,7 @@
 
 use super::{console_error, document};
 use js_sys::Function;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit};
 
@@ -15,16 +15,16 @@ pub const CONSENT_EVENT: &str = "kite:consent";
 #[derive(Default)]
 pub struct Subscribers {
     list: RefCell<Vec<(u32, Function)>>,
-    next: RefCell<u32>,
+    next: Cell<u32>,
 }
 
 impl Subscribers {
     /// Adds a callback; returns its ticket for [`Subscribers::remove`].
     pub fn add(&self, callback: Function) -> u32 {
-        let mut next = self.next.borrow_mut();
-        *next += 1;
-        self.list.borrow_mut().push((*next, callback));
-        *next
+        let ticket = self.next.get() + 1;
+        self.next.set(ticket);
+        self.list.borrow_mut().push((ticket, callback));
+        ticket
     }
 
     /// Removes a callback.

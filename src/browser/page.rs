@@ -1,6 +1,6 @@
 //! The page Kite protects: one consent state, its gate, its UI and its subscribers. Every
 //! change goes through [`Page::apply`], which carries out what the policy core decided:
-//! delete the withdrawn cookies, update Consent Mode, tell other tabs, reload if a running
+//! delete the cookies of whatever is not allowed, update Consent Mode, tell other tabs, reload if a running
 //! script was withdrawn, release what is now allowed, refresh the UI, notify the page.
 
 use super::clock::BrowserClock;
@@ -10,7 +10,7 @@ use super::gate::{self, State, Watch};
 use super::tabs::TabSync;
 use super::{console_error, consent_mode, document};
 use crate::policy::config::{Config, ConfigError, LanguageChoice, PurposeKind};
-use crate::policy::consent::{Change, Consent, ConsentError, Environment, Outcome};
+use crate::policy::consent::{Change, Consent, ConsentError, Environment};
 use crate::policy::consent_mode::signals;
 use crate::policy::locale::Lang;
 use crate::policy::marker::Marker;
@@ -84,8 +84,8 @@ impl Page {
         *page.ui.borrow_mut() = crate::ui::mount(page.view());
         *page.tabs.borrow_mut() = TabSync::join(&cookie_name, |record| {
             if let Some(page) = current() {
-                let outcome = page.consent.borrow_mut().adopt(record);
-                page.carry_out(outcome, false);
+                page.consent.borrow_mut().adopt(record);
+                page.carry_out(false);
             }
         });
         *page.watch.borrow_mut() = Watch::start(|| {
@@ -109,15 +109,15 @@ impl Page {
 
     /// Applies a change made by `by`.
     pub fn apply(self: &Rc<Self>, change: Change, by: DecidedBy) -> Result<(), ConsentError> {
-        let outcome = self.consent.borrow_mut().apply(change, by)?;
-        self.carry_out(outcome, true);
+        self.consent.borrow_mut().apply(change, by)?;
+        self.carry_out(true);
         Ok(())
     }
 
     /// Forgets the choice and asks again.
     pub fn reset(self: &Rc<Self>) {
-        let outcome = self.consent.borrow_mut().reset();
-        self.carry_out(outcome, true);
+        self.consent.borrow_mut().reset();
+        self.carry_out(true);
     }
 
     /// Opens the preferences dialog.
@@ -127,11 +127,8 @@ impl Page {
         }
     }
 
-    fn carry_out(self: &Rc<Self>, outcome: Outcome, announce: bool) {
-        {
-            let consent = self.consent.borrow();
-            delete_matching(&consent.config().cookies_of(&outcome.withdrawn));
-        }
+    fn carry_out(self: &Rc<Self>, announce: bool) {
+        self.delete_cookies_not_allowed();
         self.send_consent_mode();
         if announce {
             if let Some(tabs) = &*self.tabs.borrow() {
@@ -153,9 +150,9 @@ impl Page {
         self.subscribers.notify(&self.snapshot());
     }
 
-    /// Deletes the cookies of every service not allowed now. Runs at start (a tracker may
-    /// have set one as the last page unloaded) and after each script Kite released loads (it
-    /// may have been withdrawn while still loading).
+    /// Deletes the cookies of every service not allowed now: after every change (withdrawn
+    /// services), at start (a tracker may have set one as the last page unloaded) and after
+    /// each script Kite released loads (it may have been withdrawn while still loading).
     fn delete_cookies_not_allowed(&self) {
         let consent = self.consent.borrow();
         delete_matching(&consent.config().cookies_of(&consent.not_allowed()));

@@ -154,10 +154,6 @@ impl ChoiceTable {
 
     /// Every purpose and service as a [`Change::Set`] entry: what "Save my choices" sends.
     pub fn entries(&self) -> Vec<(String, Option<String>, bool)> {
-        self.to_record_choices()
-    }
-
-    fn to_record_choices(&self) -> Vec<(String, Option<String>, bool)> {
         let purposes = self.purposes.iter().map(|(p, on)| (p.clone(), None, *on));
         let services = self.services.iter().map(|(p, s, on)| (p.clone(), Some(s.clone()), *on));
         purposes.chain(services).collect()
@@ -182,13 +178,6 @@ pub struct Outcome {
     pub granted: Vec<(String, Option<String>)>,
     /// Purposes and services no longer allowed: their cookies must go.
     pub withdrawn: Vec<(String, Option<String>)>,
-}
-
-impl Outcome {
-    /// True when nothing changed.
-    pub fn is_empty(&self) -> bool {
-        self.granted.is_empty() && self.withdrawn.is_empty()
-    }
 }
 
 /// Signals from the browser that limit what may be allowed.
@@ -307,7 +296,7 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
             return Err(ConsentError::GuardianRequired);
         }
         self.clamp(&mut table);
-        let record = ConsentRecord { revision: self.config.revision, time: self.clock.now(), by, choices: table.to_record_choices() };
+        let record = ConsentRecord { revision: self.config.revision, time: self.clock.now(), by, choices: table.entries() };
         self.store.save(&record.encode(), self.config.consent_max_age_days);
         Ok(self.replace(table, Some(record)))
     }
