@@ -44,32 +44,72 @@ pub enum Lock {
     Guardian,
 }
 
-/// One service in the preferences dialog.
+/// One switch in the preferences dialog: a purpose, or one of its services.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ServiceRow {
-    /// Its name.
-    pub name: String,
+pub struct SwitchRow {
+    /// The switch's element id: `kite-purpose-analytics`, `kite-service-analytics-stats`.
+    pub id: String,
+    /// The purpose it belongs to.
+    pub purpose: String,
+    /// The service, for a service's switch.
+    pub service: Option<String>,
     /// Its label.
     pub label: String,
-    /// What it does, if the config says.
-    pub description: Option<String>,
-    /// The cookies it sets, as written in the config.
-    pub cookies: Vec<String>,
-}
-
-/// One purpose in the preferences dialog.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PurposeRow {
-    /// Its name.
-    pub name: String,
-    /// Its label.
-    pub label: String,
-    /// What it is for.
-    pub description: String,
+    /// Lines under the label: what it is for, why it is locked, the cookies it sets.
+    pub about: Vec<String>,
     /// Why it cannot be switched, if it cannot.
     pub lock: Option<Lock>,
-    /// Its services.
-    pub services: Vec<ServiceRow>,
+    /// A purpose's services (empty for a service).
+    pub services: Vec<SwitchRow>,
+}
+
+/// What a button (or the close control) in a panel does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Accept every optional purpose.
+    Accept,
+    /// Reject every optional purpose.
+    Reject,
+    /// Open the preferences dialog.
+    Choose,
+    /// Save the switches as they are.
+    Save,
+    /// Close the panel, changing nothing.
+    Close,
+}
+
+/// A button in a panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Button {
+    /// What it does.
+    pub action: Action,
+    /// Its `data-action` name, for the page's own scripts and tests.
+    pub code: &'static str,
+    /// Its text.
+    pub label: String,
+}
+
+/// A dialog Kite shows, decided here in full: the UI renders every panel with one component.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Panel {
+    /// `banner` or `prefs`: the class `kite-{kind}` and the heading's id `kite-{kind}-title`.
+    pub kind: &'static str,
+    /// Modal: a backdrop, focus kept inside and returned when it closes.
+    pub modal: bool,
+    /// The heading.
+    pub title: String,
+    /// The close (×) control's accessible name.
+    pub close_label: String,
+    /// What the close control and Escape do.
+    pub dismiss: Action,
+    /// The short text under the heading.
+    pub text: String,
+    /// A highlighted note (Global Privacy Control was honoured).
+    pub note: Option<String>,
+    /// The switches, "necessary" first (none on the banner).
+    pub switches: Vec<SwitchRow>,
+    /// The buttons, equal in size, weight and colour, in this order.
+    pub buttons: Vec<Button>,
 }
 
 /// Everything the consent UI shows.
@@ -81,8 +121,8 @@ pub struct ConsentView {
     pub lang: Lang,
     /// The words.
     pub words: Words,
-    /// The purposes, "necessary" first.
-    pub purposes: Vec<PurposeRow>,
+    /// One switch per purpose (with its services), "necessary" first.
+    pub switches: Vec<SwitchRow>,
     /// The current choices (the starting point of the preferences dialog).
     pub choices: ChoiceTable,
     /// Global Privacy Control is on, so the UI says it was honoured.
@@ -99,14 +139,12 @@ impl ConsentView {
         let config = consent.config();
         let words = Words::new(config, lang, consent.band());
         let guardian_required = consent.guardian_required();
-        let purposes = config
+        let cookies_label = words.get("prefs.cookies");
+        let switches = config
             .purposes
             .iter()
             .map(|p| {
-                let builtin = |part: &str| match p.kind {
-                    PurposeKind::Custom => p.name.clone(),
-                    _ => words.get(&format!("purpose.{}.{part}", p.name)),
-                };
+                let builtin = |part: &str| words.get(&format!("purpose.{}.{part}", p.name));
                 let lock = if p.kind == PurposeKind::Necessary {
                     Some(Lock::AlwaysOn)
                 } else if consent.locked_by_gpc(&p.name) {
@@ -116,24 +154,51 @@ impl ConsentView {
                 } else {
                     None
                 };
-                PurposeRow {
-                    name: p.name.clone(),
-                    label: p.label.as_ref().map_or_else(|| builtin("label"), |t| t.get(lang).to_string()),
-                    description: p.description.as_ref().map_or_else(
-                        || if p.kind == PurposeKind::Custom { String::new() } else { builtin("description") },
-                        |t| t.get(lang).to_string(),
-                    ),
-                    lock,
-                    services: p
-                        .services
-                        .iter()
-                        .map(|s| ServiceRow {
-                            name: s.name.clone(),
+                let description = match (&p.description, p.kind) {
+                    (Some(text), _) => text.get(lang).to_string(),
+                    (None, PurposeKind::Custom) => String::new(),
+                    (None, _) => builtin("description"),
+                };
+                let mut about = vec![description];
+                about.extend(lock.map(|lock| {
+                    words.get(match lock {
+                        Lock::AlwaysOn => "prefs.always_on",
+                        Lock::GlobalPrivacyControl => "prefs.locked_gpc",
+                        Lock::Guardian => "prefs.locked_guardian",
+                    })
+                }));
+                let services = p
+                    .services
+                    .iter()
+                    .map(|s| {
+                        let mut about: Vec<String> = s.description.iter().map(|t| t.get(lang).to_string()).collect();
+                        if !s.cookies.is_empty() {
+                            let names: Vec<&str> = s.cookies.iter().map(|c| c.as_str()).collect();
+                            about.push(format!("{cookies_label} {}", names.join(", ")));
+                        }
+                        SwitchRow {
+                            id: format!("kite-service-{}-{}", p.name, s.name),
+                            purpose: p.name.clone(),
+                            service: Some(s.name.clone()),
                             label: s.label.as_ref().map_or_else(|| s.name.clone(), |t| t.get(lang).to_string()),
-                            description: s.description.as_ref().map(|t| t.get(lang).to_string()),
-                            cookies: s.cookies.iter().map(|c| c.as_str().to_string()).collect(),
-                        })
-                        .collect(),
+                            about,
+                            lock,
+                            services: Vec::new(),
+                        }
+                    })
+                    .collect();
+                SwitchRow {
+                    id: format!("kite-purpose-{}", p.name),
+                    purpose: p.name.clone(),
+                    service: None,
+                    label: match (&p.label, p.kind) {
+                        (Some(text), _) => text.get(lang).to_string(),
+                        (None, PurposeKind::Custom) => p.name.clone(),
+                        (None, _) => builtin("label"),
+                    },
+                    about,
+                    lock,
+                    services,
                 }
             })
             .collect();
@@ -141,11 +206,76 @@ impl ConsentView {
             prompt: consent.prompt(),
             lang,
             words,
-            purposes,
+            switches,
             choices: consent.table().clone(),
             gpc: consent.environment().global_privacy_control && config.purposes.iter().any(|p| p.sharing),
             guardian_required,
             settings_button: config.settings_button,
         }
+    }
+}
+
+impl ConsentView {
+    /// The first layer, unless a choice is in force: three equal choices, or for under-13s a
+    /// notice with one "OK". Closing it or pressing Escape means "reject".
+    pub fn banner(&self) -> Option<Panel> {
+        let child = match self.prompt {
+            Prompt::Nothing => return None,
+            Prompt::Banner => false,
+            Prompt::ChildNotice => true,
+        };
+        let buttons = if child {
+            vec![self.button(Action::Reject, "ok", "button.ok")]
+        } else {
+            vec![
+                self.button(Action::Accept, "accept", "button.accept_all"),
+                self.button(Action::Reject, "reject", "button.reject_all"),
+                self.button(Action::Choose, "choose", "button.choose"),
+            ]
+        };
+        Some(Panel {
+            kind: "banner",
+            modal: false,
+            title: self.words.get("banner.title"),
+            close_label: self.words.get("button.close_label"),
+            dismiss: Action::Reject,
+            text: self.words.get(if child { "banner.child_body" } else { "banner.body" }),
+            note: self.gpc_note(),
+            switches: Vec::new(),
+            buttons,
+        })
+    }
+
+    /// The preferences dialog: a switch per purpose and service, and Accept all, Reject all,
+    /// Save my choices (only Close when a parent or carer must decide).
+    pub fn preferences(&self) -> Panel {
+        let buttons = if self.guardian_required {
+            vec![self.button(Action::Close, "close", "button.close")]
+        } else {
+            vec![
+                self.button(Action::Accept, "accept", "button.accept_all"),
+                self.button(Action::Reject, "reject", "button.reject_all"),
+                self.button(Action::Save, "save", "button.save"),
+            ]
+        };
+        Panel {
+            kind: "prefs",
+            modal: true,
+            title: self.words.get("prefs.title"),
+            close_label: self.words.get("button.close"),
+            dismiss: Action::Close,
+            text: self.words.get(if self.guardian_required { "prefs.child_intro" } else { "prefs.intro" }),
+            note: self.gpc_note(),
+            switches: self.switches.clone(),
+            buttons,
+        }
+    }
+
+    fn button(&self, action: Action, code: &'static str, key: &str) -> Button {
+        Button { action, code, label: self.words.get(key) }
+    }
+
+    fn gpc_note(&self) -> Option<String> {
+        self.gpc.then(|| self.words.get("banner.gpc"))
     }
 }

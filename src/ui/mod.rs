@@ -3,22 +3,18 @@
 //! ([`ConsentUi`]) built by the policy core and report choices through [`Actions`]; they
 //! decide nothing themselves.
 
-mod banner;
-mod dialog;
-mod preferences;
+mod panel;
 mod root;
 mod settings_button;
 mod styles;
 
-pub use banner::Banner;
-pub use dialog::Dialog;
-pub use preferences::Preferences;
+pub use panel::Panel;
 pub use root::ConsentRoot;
 pub use settings_button::SettingsButton;
 
-use crate::policy::consent::Change;
+use crate::policy::consent::{Change, ChoiceTable};
 use crate::policy::record::DecidedBy;
-use crate::policy::view::ConsentView;
+use crate::policy::view::{Action, ConsentView};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ShadowRootInit, ShadowRootMode};
@@ -53,14 +49,22 @@ impl ConsentUi {
     pub fn open_preferences(&self) {
         self.preferences_open.set(true);
     }
-}
 
-/// The close (×) icon: fixed markup, never text from a config.
-pub(crate) const CLOSE_ICON: &str = r#"<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>"#;
-
-/// One of the equal choice buttons. Every choice uses this, so none can look different.
-pub(crate) fn choice_button(action: &'static str, label: String, on_click: Callback<()>) -> impl IntoView {
-    view! { <button type="button" class="kite-btn" data-action=action on:click=move |_| on_click.run(())>{label}</button> }
+    /// Carries out a panel's action; `draft` holds the preferences dialog's switches.
+    pub fn act(&self, action: Action, draft: RwSignal<ChoiceTable>) {
+        let change = match action {
+            Action::Choose => return self.open_preferences(),
+            Action::Close => return self.preferences_open.set(false),
+            Action::Accept => Change::AcceptAll,
+            Action::Reject => Change::RejectAll,
+            Action::Save => Change::Set(draft.with_untracked(ChoiceTable::entries)),
+        };
+        self.actions.choose.run(change);
+        if self.preferences_open.get_untracked() {
+            self.preferences_open.set(false);
+            self.announcement.set(self.view.with_untracked(|v| v.words.get("prefs.saved")));
+        }
+    }
 }
 
 /// The name of the element Kite adds to the page to hold its shadow root.

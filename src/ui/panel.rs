@@ -1,0 +1,169 @@
+//! The one component every panel uses: the consent banner and the preferences dialog now,
+//! and each later room's dialogs. What a panel says and which buttons it has are decided by
+//! the policy core ([`crate::policy::view::Panel`]); this renders it accessibly: labelled by
+//! its heading, focus moved into it when it opens, Escape handled, and for a modal panel a
+//! backdrop, a focus trap and focus returned to where it was when it closes. One component
+//! for every panel also keeps the download small: Leptos generates code per view type.
+//!
+//! WAI-ARIA Authoring Practices, dialog (modal) pattern. Children's Code standard 13: the
+//! buttons are one kind of element with one style, in the order the policy core gives.
+
+use super::ConsentUi;
+use crate::policy::consent::ChoiceTable;
+use crate::policy::view::{self, Lock, SwitchRow};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot};
+
+const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), a[href], select:not([disabled]), textarea:not([disabled]), [tabindex=\"0\"]";
+
+/// The close (×) icon: fixed markup, never text from a config.
+const CLOSE_ICON: &str = r#"<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>"#;
+
+/// The element that has focus, looking inside shadow roots.
+fn focused() -> Option<Element> {
+    let mut element = crate::browser::document().active_element()?;
+    while let Some(inner) = element.shadow_root().and_then(|r| r.active_element()) {
+        element = inner;
+    }
+    Some(element)
+}
+
+/// Puts focus back where it was before a modal panel opened, or, when that has gone (the
+/// banner after a choice), on the settings button.
+fn return_focus(previous: Option<Element>) {
+    match previous.filter(|e| e.is_connected()).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        Some(element) => {
+            let _ = element.focus();
+        }
+        None => request_animation_frame(|| {
+            let button = crate::browser::document()
+                .query_selector(super::HOST_TAG)
+                .ok()
+                .flatten()
+                .and_then(|host| host.shadow_root())
+                .and_then(|root| root.query_selector(".kite-settings").ok().flatten())
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok());
+            if let Some(button) = button {
+                let _ = button.focus();
+            }
+        }),
+    }
+}
+
+/// Keeps Tab and Shift+Tab inside `panel`.
+fn trap_focus(panel: &HtmlElement, event: &KeyboardEvent) {
+    let Ok(list) = panel.query_selector_all(FOCUSABLE) else { return };
+    let items: Vec<HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+    let active = panel.get_root_node().dyn_into::<ShadowRoot>().ok().and_then(|r| r.active_element());
+    let active = active.as_ref().map(|a| a.unchecked_ref::<HtmlElement>());
+    let on_panel = active == Some(panel);
+    if event.shift_key() && (active == Some(first) || on_panel) {
+        event.prevent_default();
+        let _ = last.focus();
+    } else if !event.shift_key() && active == Some(last) {
+        event.prevent_default();
+        let _ = first.focus();
+    }
+}
+
+/// A panel: heading, close (×) control, text, an optional note, switches and buttons.
+/// Reads [`ConsentUi`] from context.
+#[component]
+pub fn Panel(
+    /// What to show, from the policy core.
+    panel: view::Panel,
+) -> impl IntoView {
+    let ui = expect_context::<ConsentUi>();
+    let view::Panel { kind, modal, title, close_label, dismiss, text, note, switches, buttons } = panel;
+    let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
+    let act = move |action| ui.act(action, draft);
+    let element = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = element.get() {
+            let _ = element.focus();
+        }
+    });
+    if modal {
+        let previous = StoredValue::new_local(focused());
+        on_cleanup(move || return_focus(previous.try_get_value().flatten()));
+    }
+    let on_keydown = move |event: KeyboardEvent| match event.key().as_str() {
+        "Escape" => {
+            event.prevent_default();
+            event.stop_propagation();
+            act(dismiss);
+        }
+        "Tab" if modal => {
+            if let Some(element) = element.get_untracked() {
+                trap_focus(&element, &event);
+            }
+        }
+        _ => {}
+    };
+    let title_id = format!("kite-{kind}-title");
+    let labelled_by = title_id.clone();
+    let switches = (!switches.is_empty())
+        .then(|| view! { <ul class="kite-purposes">{switches.into_iter().map(|row| purpose_item(row, draft)).collect_view()}</ul> });
+    let buttons = buttons
+        .into_iter()
+        .map(|b| view! { <button type="button" class="kite-btn" data-action=b.code on:click=move |_| act(b.action)>{b.label}</button> })
+        .collect_view();
+    view! {
+        <div class=format!("kite-dialog kite-{kind}")>
+            {modal.then(|| view! { <div class="kite-backdrop"></div> })}
+            <div
+                node_ref=element
+                class="kite-panel"
+                role="dialog"
+                aria-modal=if modal { "true" } else { "false" }
+                aria-labelledby=labelled_by
+                tabindex="-1"
+                on:keydown=on_keydown
+            >
+                <div class="kite-head">
+                    <h2 id=title_id class="kite-title">{title}</h2>
+                    <button type="button" class="kite-close" data-action="close" aria-label=close_label on:click=move |_| act(dismiss) inner_html=CLOSE_ICON></button>
+                </div>
+                <p class="kite-text">{text}</p>
+                {note.map(|note| view! { <p class="kite-note">{note}</p> })}
+                {switches}
+                <div class="kite-actions">{buttons}</div>
+            </div>
+        </div>
+    }
+}
+
+/// One switch (a purpose's or a service's) with the lines that explain it.
+fn switch(row: &SwitchRow, draft: RwSignal<ChoiceTable>) -> impl IntoView {
+    let described = format!("{}-about", row.id);
+    let (purpose, service, lock) = (row.purpose.clone(), row.service.clone(), row.lock);
+    let (p, s) = (purpose.clone(), service.clone());
+    let checked = move || lock == Some(Lock::AlwaysOn) || draft.with(|t| t.is_on(&p, s.as_deref()));
+    let change = move |ev| {
+        let on = event_target_checked(&ev);
+        draft.update(|t| match &service {
+            None => t.set_purpose(&purpose, on),
+            Some(s) => t.set_service(&purpose, s, on),
+        });
+    };
+    let about = row.about.iter().map(|line| view! { <span class="kite-line">{line.clone()}</span> }).collect_view();
+    view! {
+        <div class="kite-row">
+            <label class="kite-label" for=row.id.clone()>{row.label.clone()}</label>
+            <input type="checkbox" role="switch" class="kite-switch" id=row.id.clone() aria-describedby=described.clone()
+                prop:checked=checked disabled=lock.is_some() on:change=change/>
+        </div>
+        <p class="kite-about" id=described>{about}</p>
+    }
+}
+
+fn purpose_item(row: SwitchRow, draft: RwSignal<ChoiceTable>) -> impl IntoView {
+    let services = (!row.services.is_empty()).then(|| {
+        let items = row.services.iter().map(|s| view! { <li class="kite-service">{switch(s, draft)}</li> }).collect_view();
+        view! { <ul class="kite-services">{items}</ul> }
+    });
+    view! { <li class="kite-purpose">{switch(&row, draft)}{services}</li> }
+}

@@ -1,0 +1,107 @@
+//! What the consent panels show and which buttons they have, decided by the policy core so
+//! the one Leptos `Panel` component only renders it.
+
+use kite::policy::config::Config;
+use kite::policy::consent::{Change, Clock, Consent, Environment, RecordStore};
+use kite::policy::json::Json;
+use kite::policy::locale::Lang;
+use kite::policy::record::DecidedBy::Visitor;
+use kite::policy::view::{Action, ConsentView, Lock, Panel};
+
+struct NoRecord;
+
+impl RecordStore for NoRecord {
+    fn load(&self) -> Option<String> {
+        None
+    }
+    fn save(&self, _: &str, _: u32) {}
+    fn clear(&self) {}
+}
+
+struct Now;
+
+impl Clock for Now {
+    fn now(&self) -> u64 {
+        1_790_000_000
+    }
+}
+
+fn consent(audience: &str, environment: Environment) -> Consent<NoRecord, Now> {
+    let text = format!(
+        r#"{{ "audience": {audience}, "purposes": [
+            {{ "name": "analytics", "services": [ {{ "name": "stats", "label": "Stats", "cookies": ["_ga", "_ga_*"] }} ] }},
+            {{ "name": "marketing" }},
+            {{ "name": "clubs", "label": {{ "en-GB": "Club sign-ups", "cy": "Cofrestru clybiau" }} }} ] }}"#
+    );
+    let (config, errors) = Config::from_json(&Json::parse(&text).unwrap());
+    assert!(errors.is_empty(), "{errors:?}");
+    Consent::open(config, NoRecord, Now, environment)
+}
+
+fn buttons(panel: &Panel) -> Vec<(&str, Action)> {
+    panel.buttons.iter().map(|b| (b.code, b.action)).collect()
+}
+
+#[test]
+fn the_banner_offers_accept_reject_and_choose_in_that_order_and_closing_it_rejects() {
+    let view = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::EnGb);
+    let banner = view.banner().expect("asked before any choice");
+    assert_eq!(buttons(&banner), [("accept", Action::Accept), ("reject", Action::Reject), ("choose", Action::Choose)]);
+    assert_eq!(banner.dismiss, Action::Reject, "the close control and Escape mean reject");
+    assert!(!banner.modal, "the banner does not block the page");
+    assert!(banner.switches.is_empty());
+    assert!(banner.buttons.iter().all(|b| !b.label.is_empty()));
+    assert_eq!(banner.note, None, "no Global Privacy Control note without the signal");
+}
+
+#[test]
+fn no_banner_once_a_choice_is_in_force() {
+    let mut consent = consent("\"sixth-form\"", Environment::default());
+    consent.apply(Change::RejectAll, Visitor).unwrap();
+    assert_eq!(ConsentView::of(&consent, Lang::EnGb).banner(), None);
+}
+
+#[test]
+fn an_under_13_gets_a_notice_with_one_ok_that_turns_nothing_on() {
+    let view = ConsentView::of(&consent("\"primary\"", Environment::default()), Lang::EnGb);
+    let banner = view.banner().expect("the child notice");
+    assert_eq!(buttons(&banner), [("ok", Action::Reject)]);
+    let preferences = view.preferences();
+    assert_eq!(buttons(&preferences), [("close", Action::Close)], "only a parent or carer can switch things on");
+    assert!(preferences.switches.iter().skip(1).all(|s| s.lock == Some(Lock::Guardian)));
+}
+
+#[test]
+fn preferences_list_necessary_first_locked_on_then_each_purpose_with_its_services_and_cookies() {
+    let view = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::EnGb);
+    let preferences = view.preferences();
+    assert!(preferences.modal);
+    assert_eq!(preferences.dismiss, Action::Close, "closing the dialog changes nothing");
+    assert_eq!(buttons(&preferences), [("accept", Action::Accept), ("reject", Action::Reject), ("save", Action::Save)]);
+    let ids: Vec<&str> = preferences.switches.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["kite-purpose-necessary", "kite-purpose-analytics", "kite-purpose-marketing", "kite-purpose-clubs"]);
+    assert_eq!(preferences.switches[0].lock, Some(Lock::AlwaysOn));
+    let stats = &preferences.switches[1].services[0];
+    assert_eq!((stats.id.as_str(), stats.label.as_str(), stats.service.as_deref()), ("kite-service-analytics-stats", "Stats", Some("stats")));
+    assert_eq!(stats.about.last().map(String::as_str), Some("Cookies it sets: _ga, _ga_*"));
+    assert_eq!(preferences.switches[3].label, "Club sign-ups", "a custom purpose shows the site's label");
+}
+
+#[test]
+fn welsh_panels_use_welsh_words_and_the_sites_welsh_labels() {
+    let english = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::EnGb).preferences();
+    let welsh = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::Cy).preferences();
+    assert_ne!(english.title, welsh.title);
+    assert_eq!(welsh.switches[3].label, "Cofrestru clybiau");
+    assert_ne!(english.buttons[0].label, welsh.buttons[0].label);
+}
+
+#[test]
+fn global_privacy_control_is_acknowledged_and_locks_marketing() {
+    let view = ConsentView::of(&consent("\"sixth-form\"", Environment { global_privacy_control: true }), Lang::EnGb);
+    let banner = view.banner().unwrap();
+    assert!(banner.note.as_deref().is_some_and(|n| n.contains("browser")), "{:?}", banner.note);
+    let preferences = view.preferences();
+    assert_eq!(preferences.switches[2].lock, Some(Lock::GlobalPrivacyControl));
+    assert_eq!(preferences.switches[1].lock, None, "analytics is not sharing, so the visitor still chooses");
+}
