@@ -48,6 +48,7 @@ pkg: rust-tools $(WASM_OPT)
 	cargo build --release --target $(TARGET) --lib
 	rm -rf pkg && mkdir -p pkg
 	wasm-bindgen --target web --out-dir pkg --out-name kite_core $(WASM)
+	node src/api/trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm node_modules/.bin/wasm-metadce
 	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/kite_core_bg.wasm -o pkg/kite_core_bg.wasm
 	node_modules/.bin/esbuild pkg/kite_core.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/kite_core.js
 	cp src/api/kite.js src/api/kite.d.ts src/api/kite-stub.js pkg/

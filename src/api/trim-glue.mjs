@@ -1,0 +1,55 @@
+// Build step (not shipped): removes what wasm-bindgen exports for classes no Kite code can
+// create. Leptos depends on server functions, whose streaming support (wasm-streams) exports
+// IntoUnderlyingSource, IntoUnderlyingSink and IntoUnderlyingByteSource to JavaScript. A
+// client-side Kite never makes one, but exported functions survive dead-code elimination,
+// so they cost about 1.8 KB brotli. This drops their JavaScript classes and, with binaryen's
+// wasm-metadce, the wasm exports and everything only they reach.
+//
+// usage: node trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm path/to/wasm-metadce
+// (the matching .d.ts files beside them are trimmed too)
+// It fails loudly if wasm-bindgen's output no longer looks as expected (it is pinned).
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const [jsPath, wasmPath, metadce] = process.argv.slice(2);
+const CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+const FEATURES = ['--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
+
+let glue = fs.readFileSync(jsPath, 'utf8');
+for (const name of CLASSES) {
+  const start = glue.indexOf(`export class ${name} {`);
+  const last = `if (Symbol.dispose) ${name}.prototype[Symbol.dispose] = ${name}.prototype.free;\n`;
+  const end = glue.indexOf(last, start);
+  if (start < 0 || end < 0) throw new Error(`trim-glue: class ${name} not found in ${jsPath}`);
+  glue = glue.slice(0, start) + glue.slice(end + last.length);
+  const registry = new RegExp(`const ${name}Finalization = [\\s\\S]*?;\\n`);
+  if (!registry.test(glue)) throw new Error(`trim-glue: ${name}Finalization not found in ${jsPath}`);
+  glue = glue.replace(registry, '');
+}
+const left = glue.match(/.{0,60}intounderlying.{0,20}/i);
+if (left) throw new Error(`trim-glue: still referenced: ${left[0]}`);
+fs.writeFileSync(jsPath, glue);
+
+// Their declarations: kite_core.d.ts (the classes and ReadableStreamType) and kite_core_bg.wasm.d.ts.
+const typesPath = jsPath.replace(/\.js$/, '.d.ts');
+let types = fs.readFileSync(typesPath, 'utf8').replace(/\/\*\*\n \* The `ReadableStreamType` enum[\s\S]*?export type ReadableStreamType = [^;]*;\n\n/, '');
+for (const name of CLASSES) types = types.replace(new RegExp(`export class ${name} \\{[^}]*\\}\\n\\n`), '');
+fs.writeFileSync(typesPath, types.split('\n').filter((l) => !/ intounderlying|__wbg_intounderlying/.test(l)).join('\n'));
+const wasmTypesPath = `${wasmPath}.d.ts`;
+fs.writeFileSync(wasmTypesPath, fs.readFileSync(wasmTypesPath, 'utf8').split('\n').filter((l) => !/intounderlying/.test(l)).join('\n'));
+for (const path of [typesPath, wasmTypesPath]) {
+  if (/intounderlying|ReadableStreamType/i.test(fs.readFileSync(path, 'utf8'))) throw new Error(`trim-glue: declarations left in ${path}`);
+}
+
+const exported = WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(wasmPath))).map((e) => e.name);
+const keep = exported.filter((name) => !/intounderlying/.test(name));
+if (keep.length === exported.length) throw new Error(`trim-glue: no streams exports in ${wasmPath}`);
+const graph = [{ name: 'js', root: true, reaches: keep.map((n) => `export:${n}`) }, ...keep.map((n) => ({ name: `export:${n}`, export: n }))];
+const graphPath = `${wasmPath}.graph.json`;
+fs.writeFileSync(graphPath, JSON.stringify(graph));
+try {
+  execFileSync(metadce, [wasmPath, '--graph-file', graphPath, '-o', wasmPath, ...FEATURES], { stdio: ['ignore', 'ignore', 'inherit'] });
+} finally {
+  fs.rmSync(graphPath);
+}
