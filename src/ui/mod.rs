@@ -14,12 +14,12 @@ pub use settings_button::SettingsButton;
 
 use crate::policy::consent::{Change, ChoiceTable};
 use crate::policy::record::DecidedBy;
-use crate::policy::view::{Action, ConsentView};
+use crate::policy::view::{self, Action, ConsentView};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ShadowRootInit, ShadowRootMode};
 
-/// What the consent components do when someone chooses. Provided as context.
+/// What the consent components do when someone chooses.
 #[derive(Clone, Copy)]
 pub struct Actions {
     /// Apply a change made by the person using the page.
@@ -31,37 +31,100 @@ pub struct Actions {
 pub struct ConsentUi {
     /// What to show, from the policy core.
     pub view: RwSignal<ConsentView>,
-    /// The preferences dialog is open.
-    pub preferences_open: RwSignal<bool>,
     /// Text for the polite live region (announced by screen readers).
     pub announcement: RwSignal<String>,
     /// What choosing does.
     pub actions: Actions,
 }
 
+thread_local! {
+    static SHOWN: std::cell::RefCell<Shown> = std::cell::RefCell::default();
+}
+
+/// The panels on screen, each mounted on its own and dropped (unmounted) when it goes.
+/// Mounting a panel afresh rather than re-rendering it in place means Leptos generates no
+/// update code for the panel's view, which keeps the download small.
+#[derive(Default)]
+struct Shown {
+    layer: Option<web_sys::HtmlElement>,
+    banner: Option<(view::Panel, Box<dyn std::any::Any>)>,
+    preferences: Option<Box<dyn std::any::Any>>,
+}
+
+/// Unmounts a panel once the event that closed it has finished: a panel's own button may be
+/// what closes it, and its handler must not be dropped while it runs.
+fn unmount_later(handle: Option<Box<dyn std::any::Any>>) {
+    if let Some(handle) = handle {
+        wasm_bindgen_futures::spawn_local(async move { drop(handle) });
+    }
+}
+
 impl ConsentUi {
     /// Shows a new state.
     pub fn refresh(&self, view: ConsentView) {
         self.view.set(view);
+        self.sync_banner();
+    }
+
+    /// Shows the panels in `layer` from now on (called by [`ConsentRoot`] once it is mounted).
+    pub fn attach(&self, layer: web_sys::HtmlElement) {
+        SHOWN.with(|s| s.borrow_mut().layer = Some(layer));
+        self.sync_banner();
+    }
+
+    fn mount_panel(&self, panel: view::Panel) -> Option<Box<dyn std::any::Any>> {
+        let layer = SHOWN.with(|s| s.borrow().layer.clone())?;
+        let ui = *self;
+        Some(Box::new(leptos::mount::mount_to(layer, move || {
+            view! { <Panel panel ui/> }
+        })))
+    }
+
+    fn sync_banner(&self) {
+        let wanted = self.view.with_untracked(ConsentView::banner);
+        let shown = SHOWN.with(|s| s.borrow_mut().banner.take());
+        let next = match (shown, wanted) {
+            (Some(shown), Some(wanted)) if shown.0 == wanted => Some(shown),
+            (shown, wanted) => {
+                unmount_later(shown.map(|(_, handle)| handle));
+                wanted.and_then(|panel| self.mount_panel(panel.clone()).map(|handle| (panel, handle)))
+            }
+        };
+        SHOWN.with(|s| s.borrow_mut().banner = next);
     }
 
     /// Opens the preferences dialog.
     pub fn open_preferences(&self) {
-        self.preferences_open.set(true);
+        if SHOWN.with(|s| s.borrow().preferences.is_none()) {
+            let handle = self.mount_panel(self.view.with_untracked(ConsentView::preferences));
+            SHOWN.with(|s| s.borrow_mut().preferences = handle);
+        }
+    }
+
+    /// Closes the preferences dialog; focus goes back to where it was.
+    pub fn close_preferences(&self) -> bool {
+        let handle = SHOWN.with(|s| s.borrow_mut().preferences.take());
+        let was_open = handle.is_some();
+        unmount_later(handle);
+        was_open
     }
 
     /// Carries out a panel's action; `draft` holds the preferences dialog's switches.
     pub fn act(&self, action: Action, draft: RwSignal<ChoiceTable>) {
         let change = match action {
             Action::Choose => return self.open_preferences(),
-            Action::Close => return self.preferences_open.set(false),
+            Action::Close => {
+                self.close_preferences();
+                return;
+            }
             Action::Accept => Change::AcceptAll,
             Action::Reject => Change::RejectAll,
             Action::Save => Change::Set(draft.with_untracked(ChoiceTable::entries)),
         };
+        // Choose first: the banner goes with the choice, so closing the dialog afterwards
+        // finds what opened it gone and puts focus on the settings button.
         self.actions.choose.run(change);
-        if self.preferences_open.get_untracked() {
-            self.preferences_open.set(false);
+        if self.close_preferences() {
             self.announcement.set(self.view.with_untracked(|v| v.words.get("prefs.saved")));
         }
     }
@@ -88,7 +151,6 @@ pub fn mount(view: ConsentView) -> Option<ConsentUi> {
     });
     let ui = ConsentUi {
         view: RwSignal::new(view),
-        preferences_open: RwSignal::new(false),
         announcement: RwSignal::new(String::new()),
         actions: Actions { choose },
     };

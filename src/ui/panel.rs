@@ -70,13 +70,13 @@ fn trap_focus(panel: &HtmlElement, event: &KeyboardEvent) {
 }
 
 /// A panel: heading, close (×) control, text, an optional note, switches and buttons.
-/// Reads [`ConsentUi`] from context.
 #[component]
 pub fn Panel(
     /// What to show, from the policy core.
     panel: view::Panel,
+    /// The shared state; the panel's buttons act through it.
+    ui: ConsentUi,
 ) -> impl IntoView {
-    let ui = expect_context::<ConsentUi>();
     let view::Panel { kind, modal, title, close_label, dismiss, text, note, switches, buttons } = panel;
     let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
     let act = move |action| ui.act(action, draft);
