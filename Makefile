@@ -13,7 +13,7 @@ WASM_BINDGEN_VERSION := 0.2.130
 TARGET := wasm32-unknown-unknown
 WASM := target/$(TARGET)/release/kite.wasm
 WASM_OPT := node_modules/.bin/wasm-opt
-WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+WASM_OPT_FLAGS := -Oz -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-multivalue
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080

@@ -52,7 +52,7 @@ pub fn deletion_domains(host: &str) -> Vec<String> {
 
 /// The paths a cookie set by the page at `path` may have been given: `/` and each folder above.
 pub fn deletion_paths(path: &str) -> Vec<String> {
-    let folder = path.rfind('/').map_or("", |i| &path[..i]);
+    let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
     let mut out = vec!["/".to_string()];
     let mut acc = String::new();
     for segment in folder.split('/').filter(|s| !s.is_empty()) {
