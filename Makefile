@@ -4,6 +4,7 @@
 #   make pack    build the npm tarball under target/
 #   make bench   time to banner, long tasks, layout shift and heap in Chromium (a benchmark, not a test)
 #   make size    the download's brotli bytes per file and twiggy's breakdown by crate
+#   make psl     regenerate src/policy/psl_rules.rs from the npm package psl (then commit it)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,7 +19,7 @@ WASM_OPT_FLAGS := -Oz -Oz --enable-bulk-memory --enable-reference-types --enable
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
-.PHONY: all tools rust-tools browser-tools node-tools pkg pack demo test test-native test-wasm test-pkg bench size clean
+.PHONY: all tools rust-tools browser-tools node-tools pkg pack demo test test-native test-wasm test-pkg bench size psl clean
 
 all: pkg
 
@@ -80,6 +81,9 @@ bench: pack browser-tools node-tools
 size: pkg pkg-tests/node_modules/.package-lock.json
 	@command -v twiggy >/dev/null || cargo install twiggy
 	cd pkg-tests && node bench/size.mjs
+
+psl: $(WASM_OPT)
+	node src/policy/psl-subset.mjs
 
 clean:
 	rm -rf pkg target/kite-privacy-*.tgz target/pkg-tests
