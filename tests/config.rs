@@ -107,3 +107,32 @@ fn markup_that_names_a_missing_purpose_or_service_is_explained() {
     assert!(err.contains("Did you mean \"analytics/stats\""), "{err}");
     assert!(Marker::parse("marketing", &config).is_err(), "a purpose the config dropped is not run");
 }
+
+#[test]
+fn links_name_sites_not_public_suffixes_and_keep_the_valid_ones() {
+    let (config, errors) = check(
+        r#"{ "links": {
+            "ownHosts": ["Oakfield.Learning-Platform.example.", "https://vle.example/login"],
+            "trusted": ["bbc.co.uk", "co.uk", "lancs.sch.uk", "github.io", "museum"],
+            "stripParameters": ["ref", "pk_*", "*", "a=b"],
+            "trustd": []
+        } }"#,
+    );
+    assert_eq!(config.links.own_hosts, ["oakfield.learning-platform.example"]);
+    assert_eq!(config.links.trusted, ["bbc.co.uk"]);
+    assert_eq!(config.links.strip, ["ref", "pk_*"]);
+    let expected = [
+        ("links.trustd:", "Did you mean \"trusted\""),
+        ("links.ownHosts[1]:", "Write only the host: \"vle.example\""),
+        ("links.trusted[1]:", "\"co.uk\" is shared by many separate sites"),
+        ("links.trusted[2]:", "\"lancs.sch.uk\" is shared"),
+        ("links.trusted[3]:", "\"github.io\" is shared"),
+        ("links.trusted[4]:", "\"museum\" is not a site"),
+        ("links.stripParameters[2]:", "\"*\" is not a parameter name"),
+        ("links.stripParameters[3]:", "\"a=b\" is not a parameter name"),
+    ];
+    for (path, fix) in expected {
+        assert!(errors.iter().any(|e| e.starts_with(path) && e.contains(fix)), "{path} {fix}\n{errors:#?}");
+    }
+    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+}

@@ -61,6 +61,32 @@ export interface KiteConfig {
   settingsButton?: boolean;
   /** Replace any built-in message, per language: `{ "en-GB": { "banner.title": "Cookies at Oakfield" } }`. */
   text?: { 'en-GB'?: Record<string, string>; cy?: Record<string, string> };
+  /** Links to other sites. */
+  links?: {
+    /** Hosts that are the school's own though on another site, such as a learning platform (subdomains included). */
+    ownHosts?: string[];
+    /** Sites trusted enough to skip the "you are leaving" dialog (subdomains included). */
+    trusted?: string[];
+    /** Query parameters to remove before continuing to another site, beyond utm_*, gclid, fbclid and the like; `"pk_*"` for a prefix. */
+    stripParameters?: string[];
+  };
+}
+
+/** What Kite does about a link. */
+export interface LinkCheck {
+  /** Follow it, ask first (another site), or never follow it (`data:`, `vbscript:`). */
+  decision: 'go' | 'ask' | 'refuse';
+  reason: 'same-site' | 'own-host' | 'trusted' | 'not-a-website' | 'third-party' | 'data' | 'vbscript' | 'unreadable';
+  /** For "ask": the site to name, in punycode if its Unicode form could pass for another site. */
+  site: string | null;
+  /** For "ask": where continuing goes, without tracking parameters. */
+  url: string | null;
+}
+
+/** Kite's links API. */
+export interface KiteLinks {
+  /** What Kite does about a link, written as in an `href` (resolved against the page). */
+  check(href: string): LinkCheck;
 }
 
 /** The consent state. */
@@ -111,6 +137,7 @@ export interface ConfigError {
 /** A running Kite. */
 export interface Kite {
   readonly consent: KiteConsent;
+  readonly links: KiteLinks;
   /** Mistakes found in the config (Kite still runs, with safe defaults for those fields). */
   readonly errors: ConfigError[];
   readonly version: string;

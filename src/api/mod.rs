@@ -41,6 +41,12 @@ impl Kite {
         KiteConsent { _private: () }
     }
 
+    /// Links: `check`.
+    #[wasm_bindgen(getter)]
+    pub fn links(&self) -> KiteLinks {
+        KiteLinks { _private: () }
+    }
+
     /// The config errors found at start, as `{ path, message }` objects (empty when none).
     #[wasm_bindgen(getter)]
     pub fn errors(&self) -> Array {
@@ -60,6 +66,22 @@ impl Kite {
     #[wasm_bindgen(getter)]
     pub fn version(&self) -> String {
         env!("CARGO_PKG_VERSION").to_string()
+    }
+}
+
+/// The links API, `kite.links`.
+#[wasm_bindgen]
+pub struct KiteLinks {
+    _private: (),
+}
+
+#[wasm_bindgen]
+impl KiteLinks {
+    /// What Kite does about a link (an `href` as written, resolved against the page):
+    /// `{ decision: "go" | "ask" | "refuse", reason, site, url }`. The reason is `same-site`,
+    /// `own-host`, `trusted`, `not-a-website`, `third-party`, `data`, `vbscript` or `unreadable`.
+    pub fn check(&self, href: &str) -> JsValue {
+        current().map(|p| p.check_link(href)).unwrap_or(JsValue::NULL)
     }
 }
 

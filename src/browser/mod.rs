@@ -7,6 +7,7 @@ pub mod consent_mode;
 pub mod cookie_store;
 pub mod events;
 pub mod gate;
+pub mod links;
 pub mod page;
 pub mod tabs;
 

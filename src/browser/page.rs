@@ -97,6 +97,11 @@ impl Page {
         page
     }
 
+    /// What Kite does about a link on this page.
+    pub fn check_link(&self, href: &str) -> JsValue {
+        super::links::to_js(&super::links::check(href, &self.consent.borrow().config().links))
+    }
+
     /// The config errors found at start.
     pub fn errors(&self) -> &[ConfigError] {
         &self.errors

@@ -9,6 +9,7 @@ use super::age::Audience;
 use super::consent_mode::ConsentSignal;
 use super::cookies::CookiePattern;
 use super::json::Json;
+use super::links::{is_public_suffix, LinkRules};
 use super::locale::{self, Lang};
 
 /// How long a choice lasts before Kite asks again, when the config does not say: six months.
@@ -42,6 +43,9 @@ pub struct Config {
     pub settings_button: bool,
     /// The site's own wording, replacing built-in messages: (language, message key, text).
     pub text: Vec<(Lang, String, String)>,
+    /// Which links count as the school's own or trusted, and which tracking parameters to
+    /// remove beyond the built-in ones. Default: none.
+    pub links: LinkRules,
 }
 
 /// Which language Kite speaks.
@@ -150,6 +154,7 @@ impl Default for Config {
             consent_mode: true,
             settings_button: true,
             text: Vec::new(),
+            links: LinkRules::default(),
         }
     }
 }
@@ -222,11 +227,12 @@ impl Config {
 
 const TOP_FIELDS: &[&str] = &[
     "$schema", "revision", "language", "audience", "purposes", "consentMaxAgeDays", "reloadOnWithdraw",
-    "cookie", "consentMode", "settingsButton", "text",
+    "cookie", "consentMode", "settingsButton", "text", "links",
 ];
 const PURPOSE_FIELDS: &[&str] = &["name", "label", "description", "services", "consentMode", "sharing"];
 const SERVICE_FIELDS: &[&str] = &["name", "label", "description", "cookies", "domains"];
 const COOKIE_FIELDS: &[&str] = &["name", "domain"];
+const LINK_FIELDS: &[&str] = &["ownHosts", "trusted", "stripParameters"];
 
 #[derive(Default)]
 struct Check {
@@ -302,6 +308,7 @@ impl Check {
                     }
                 }
                 "text" => config.text = self.text(value),
+                "links" => config.links = self.links(value),
                 _ => {}
             }
         }
@@ -484,6 +491,49 @@ impl Check {
             services.push(service);
         }
         services
+    }
+
+    fn links(&mut self, json: &Json) -> LinkRules {
+        let mut rules = LinkRules::default();
+        let Some(members) = self.members(json, "links", LINK_FIELDS, r#"{ "trusted": ["bbc.co.uk"] }"#) else { return rules };
+        for (key, value) in members {
+            let path = join("links", key);
+            match key.as_str() {
+                "ownHosts" => rules.own_hosts = self.sites(value, &path, "learning.example"),
+                "trusted" => rules.trusted = self.sites(value, &path, "bbc.co.uk"),
+                "stripParameters" => {
+                    for (i, name) in self.strings(value, &path, r#"["ref"]"#) {
+                        let name = name.trim();
+                        if name.is_empty() || name == "*" || name.contains(['=', '&', '#', '?', ' ']) {
+                            self.error(&format!("{path}[{i}]"), format!("\"{name}\" is not a parameter name. Write the name only, like \"ref\", or a prefix ending in *, like \"pk_*\"."));
+                        } else {
+                            rules.strip.push(name.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        rules
+    }
+
+    /// Hosts or domains for `links.ownHosts` and `links.trusted`. A public suffix (`co.uk`,
+    /// `lancs.sch.uk`, `github.io`) is refused: it would cover every site under it.
+    fn sites(&mut self, json: &Json, path: &str, example: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, text) in self.strings(json, path, &format!("[\"{example}\"]")) {
+            let host = text.trim().trim_start_matches('.').trim_end_matches('.').to_ascii_lowercase();
+            let at = format!("{path}[{i}]");
+            if !is_host(&host) || !host.contains('.') {
+                let fix = host_of(&host).filter(|h| h.contains('.')).map(|h| format!("Write only the host: \"{h}\".")).unwrap_or_else(|| format!("Write only the host, like \"{example}\"."));
+                self.error(&at, format!("\"{text}\" is not a site. {fix}"));
+            } else if is_public_suffix(&host) {
+                self.error(&at, format!("\"{host}\" is shared by many separate sites, so it would cover every one of them. Name the site itself, like \"{example}\"."));
+            } else {
+                out.push(host);
+            }
+        }
+        out
     }
 
     fn name(&mut self, json: Option<&Json>, path: &str, example: &str) -> Option<String> {

@@ -168,6 +168,12 @@ pub fn site(host: &str) -> &str {
     }
 }
 
+/// True when `host` is itself a public suffix that Kite knows of (`co.uk`, `lancs.sch.uk`,
+/// `github.io`): many unrelated sites sit under it.
+pub fn is_public_suffix(host: &str) -> bool {
+    host.rsplit('.').next().is_some_and(|tld| COMPLETE_TLDS.contains(&tld)) && registrable_domain(host).is_none()
+}
+
 fn is_ip(host: &str) -> bool {
     host.starts_with('[') || (!host.is_empty() && host.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
 }
@@ -191,7 +197,7 @@ pub fn registrable_domain(host: &str) -> Option<&str> {
 /// rule wins; otherwise the matching rule with the most labels; otherwise the top-level domain.
 fn public_suffix_labels(host: &str) -> usize {
     let labels = host.split('.').count();
-    let listed = |rule: &str| RULES.binary_search(&rule).is_ok();
+    let listed = |rule: &str| RULES.contains(&format!("\n{rule}\n"));
     let mut longest = 1;
     for n in 1..=labels {
         let suffix = last_labels(host, n);

@@ -4,377 +4,378 @@
 /// Top-level domains whose every Public Suffix List rule is in [`RULES`].
 pub const COMPLETE_TLDS: &[&str] = &["app", "cymru", "edu", "gov", "ie", "io", "org", "uk", "wales"];
 
-/// The rules for those top-level domains, sorted, written as in the list (`*.` wildcards,
-/// `!` exceptions).
-pub const RULES: &[&str] = &[
-    "*.azurecontainer.io",
-    "*.beget.app",
-    "*.developer.app",
-    "*.hosted.app",
-    "*.moonscale.io",
-    "*.northflank.app",
-    "*.on-acorn.io",
-    "*.on-k3s.io",
-    "*.on-rio.io",
-    "*.oraclegovcloudapps.uk",
-    "*.privatelink.snowflake.app",
-    "*.run.app",
-    "*.s.brave.io",
-    "*.sch.uk",
-    "*.snowflake.app",
-    "*.stolos.io",
-    "*.sys.qcx.io",
-    "*.upsun.app",
-    "2038.io",
-    "ac.uk",
-    "accesscam.org",
-    "adaptable.app",
-    "adimo.co.uk",
-    "ae.org",
-    "affinitylottery.org.uk",
-    "al.eu.org",
-    "altervista.org",
-    "ap.ngrok.io",
-    "api.gov.uk",
-    "apigee.io",
-    "app",
-    "app.os.fedoraproject.org",
-    "app.os.stg.fedoraproject.org",
-    "apps.lair.io",
-    "asso.eu.org",
-    "at.eu.org",
-    "au.eu.org",
-    "au.ngrok.io",
-    "b-data.io",
-    "barsy.co.uk",
-    "barsy.io",
-    "barsy.org",
-    "barsy.uk",
-    "barsyonline.co.uk",
-    "basicserver.io",
-    "be.eu.org",
-    "beagleboard.io",
-    "bg.eu.org",
-    "bitbucket.io",
-    "blogdns.org",
-    "blogsite.org",
-    "blogspot.co.uk",
-    "blogspot.ie",
-    "bluebite.io",
-    "bmoattachments.org",
-    "boldlygoingnowhere.org",
-    "bookonline.app",
-    "boxfuse.io",
-    "browsersafetymark.io",
-    "c.cdn77.org",
-    "ca.eu.org",
-    "cable-modem.org",
-    "camdvr.org",
-    "campaign.gov.uk",
-    "cd.eu.org",
-    "ch.eu.org",
-    "clerk.app",
-    "clerkstage.app",
-    "cleverapps.io",
-    "client.scrypted.io",
-    "cloud.fedoraproject.org",
-    "cloudns.org",
-    "cn.eu.org",
-    "co.io",
-    "co.uk",
-    "collegefan.org",
-    "com.io",
-    "conn.uk",
-    "copro.uk",
-    "couchpotatofries.org",
-    "csb.app",
-    "cust.dev.thingdust.io",
-    "cust.disrec.thingdust.io",
-    "cust.prod.thingdust.io",
-    "cust.retrosnub.co.uk",
-    "cust.testing.thingdust.io",
-    "cy.eu.org",
-    "cymru",
-    "cz.eu.org",
-    "darklang.io",
-    "ddnss.org",
-    "de.eu.org",
-    "dedyn.io",
-    "definima.io",
-    "deta.app",
-    "devices.resinstaging.io",
-    "dh.bytemark.co.uk",
-    "diskstation.org",
-    "dk.eu.org",
-    "dnsalias.org",
-    "dnsdojo.org",
-    "doesntexist.org",
-    "dontexist.org",
-    "doomdns.org",
-    "drud.io",
-    "dsmynas.org",
-    "duckdns.org",
-    "dvrdns.org",
-    "dynalias.org",
-    "dyndns.dappnode.io",
-    "dyndns.org",
-    "dynserv.org",
-    "easypanel.app",
-    "edgecompute.app",
-    "editorx.io",
-    "edu",
-    "edu.eu.org",
-    "edu.io",
-    "edugit.io",
-    "ee.eu.org",
-    "encr.app",
-    "endofinternet.org",
-    "endoftheinternet.org",
-    "es.eu.org",
-    "eu.ngrok.io",
-    "eu.org",
-    "expo.app",
-    "familyds.org",
-    "fedorainfracloud.org",
-    "fedorapeople.org",
-    "fh-muenster.io",
-    "fi.eu.org",
-    "flutterflow.app",
-    "fr.eu.org",
-    "framer.app",
-    "freeddns.org",
-    "freedesktop.org",
-    "from-me.org",
-    "game-host.org",
-    "git-pages.rit.edu",
-    "github.io",
-    "gitlab.io",
-    "glug.org.uk",
-    "go.dyndns.org",
-    "gotdns.org",
-    "gov",
-    "gov.ie",
-    "gov.io",
-    "gov.uk",
-    "gr.eu.org",
-    "hasura-app.io",
-    "hasura.app",
-    "hatenadiary.org",
-    "hepforge.org",
-    "hk.org",
-    "hobby-site.org",
-    "home.dyndns.org",
-    "homedns.org",
-    "homeftp.org",
-    "homelinux.org",
-    "homeunix.org",
-    "hopto.org",
-    "hosp.uk",
-    "hostyhosting.io",
-    "hr.eu.org",
-    "httpbin.org",
-    "hu.eu.org",
-    "hypernode.io",
-    "hzc.io",
-    "id.forgerock.io",
-    "id.replit.app",
-    "ie",
-    "ie.eu.org",
-    "il.eu.org",
-    "in-dsl.org",
-    "in-vpn.org",
-    "in.eu.org",
-    "in.ngrok.io",
-    "independent-commission.uk",
-    "independent-inquest.uk",
-    "independent-inquiry.uk",
-    "independent-panel.uk",
-    "independent-review.uk",
-    "int.eu.org",
-    "io",
-    "ip-dynamic.org",
-    "is-a-bruinsfan.org",
-    "is-a-candidate.org",
-    "is-a-celticsfan.org",
-    "is-a-chef.org",
-    "is-a-geek.org",
-    "is-a-knight.org",
-    "is-a-linux-user.org",
-    "is-a-patsfan.org",
-    "is-a-soxfan.org",
-    "is-found.org",
-    "is-local.org",
-    "is-lost.org",
-    "is-saved.org",
-    "is-very-bad.org",
-    "is-very-evil.org",
-    "is-very-good.org",
-    "is-very-nice.org",
-    "is-very-sweet.org",
-    "is.eu.org",
-    "isa-geek.org",
-    "it.eu.org",
-    "j.layershift.co.uk",
-    "jele.io",
-    "jp.eu.org",
-    "jp.ngrok.io",
-    "jpn.org",
-    "js.org",
-    "kicks-ass.org",
-    "kr.eu.org",
-    "loginline.app",
-    "loginline.io",
-    "lolipop.io",
-    "lt.eu.org",
-    "ltd.uk",
-    "lu.eu.org",
-    "lug.org.uk",
-    "lugs.org.uk",
-    "lv.eu.org",
-    "mayfirst.org",
-    "me.eu.org",
-    "me.uk",
-    "medusajs.app",
-    "messerli.app",
-    "mil.io",
-    "misconfused.org",
-    "mk.eu.org",
-    "mlbfan.org",
-    "mo-siemens.io",
-    "mock.pstmn.io",
-    "mt.eu.org",
-    "musician.io",
-    "my-firewall.org",
-    "my.eu.org",
-    "myfirewall.org",
-    "myftp.org",
-    "myrdbx.io",
-    "mysecuritycamera.org",
-    "myspreadshop.co.uk",
-    "myspreadshop.ie",
-    "mywire.org",
-    "net.eu.org",
-    "net.io",
-    "net.uk",
-    "netfy.app",
-    "netlify.app",
-    "nflfan.org",
-    "ng.eu.org",
-    "ngrok-free.app",
-    "ngrok.app",
-    "ngrok.io",
-    "nh-serv.co.uk",
-    "nhs.uk",
-    "nimsite.uk",
-    "nl.eu.org",
-    "no-ip.co.uk",
-    "no-ip.org",
-    "no.eu.org",
-    "nom.io",
-    "noop.app",
-    "now-dns.org",
-    "nyat.app",
-    "nz.eu.org",
-    "ondigitalocean.app",
-    "org",
-    "org.io",
-    "org.uk",
-    "paas.beebyte.io",
-    "pantheonsite.io",
-    "pimienta.org",
-    "pl.eu.org",
-    "platform0.app",
-    "plc.uk",
-    "podzone.org",
-    "poivron.org",
-    "police.uk",
-    "potager.org",
-    "preview.csb.app",
-    "protonet.io",
-    "pstmn.io",
-    "pt.eu.org",
-    "public-inquiry.uk",
-    "pubtls.org",
-    "pymnt.uk",
-    "qcx.io",
-    "qoto.io",
-    "raffleentry.org.uk",
-    "read-books.org",
-    "readmyblog.org",
-    "readthedocs.io",
-    "relay.evervault.app",
-    "replit.app",
-    "reservd.dev.thingdust.io",
-    "reservd.disrec.thingdust.io",
-    "reservd.testing.thingdust.io",
-    "resindevice.io",
-    "ro.eu.org",
-    "routingthecloud.org",
-    "royal-commission.uk",
-    "rsc.cdn77.org",
-    "ru.eu.org",
-    "s3.teckids.org",
-    "sa.ngrok.io",
-    "sandcats.io",
-    "se.eu.org",
-    "sekd1.beebyteapp.io",
-    "selfip.org",
-    "sellsyourhome.org",
-    "servebbs.org",
-    "serveftp.org",
-    "servegame.org",
-    "service.gov.uk",
-    "shiftedit.io",
-    "shw.io",
-    "si.eu.org",
-    "site.rb-hosting.io",
-    "sk.eu.org",
-    "small-web.org",
-    "spacekit.io",
-    "spdns.org",
-    "ssl.origin.cdn77-secure.org",
-    "stage.nodeart.io",
-    "staging.expo.app",
-    "storipress.app",
-    "streamlit.app",
-    "stuff-4-sale.org",
-    "sweetpepper.org",
-    "telebit.app",
-    "telebit.io",
-    "tickets.io",
-    "toolforge.org",
-    "tr.eu.org",
-    "tunk.org",
-    "tuxfamily.org",
-    "twmail.org",
-    "typedream.app",
-    "ufcfan.org",
-    "uk",
-    "uk.eu.org",
-    "uk0.bigv.io",
-    "upli.io",
-    "us.eu.org",
-    "us.ngrok.io",
-    "us.org",
-    "utwente.io",
-    "vaporcloud.io",
-    "vercel.app",
-    "virtualserver.io",
-    "vm.bytemark.co.uk",
-    "wales",
-    "wdh.app",
-    "web.app",
-    "webflow.io",
-    "webflowtest.io",
-    "webhop.org",
-    "webredirect.org",
-    "webthings.io",
-    "weeklylottery.org.uk",
-    "wixstudio.io",
-    "wmcloud.org",
-    "wmflabs.org",
-    "wnext.app",
-    "za.org",
-    "zapto.org",
-    "zeabur.app",
-];
+/// The rules for those top-level domains, one per line with a newline before the first and
+/// after the last, written as in the list (`*.` wildcards, `!` exceptions). One string
+/// rather than an array of them: a table of string pointers costs more bytes than the text.
+pub const RULES: &str = "\n\
+*.azurecontainer.io\n\
+*.beget.app\n\
+*.developer.app\n\
+*.hosted.app\n\
+*.moonscale.io\n\
+*.northflank.app\n\
+*.on-acorn.io\n\
+*.on-k3s.io\n\
+*.on-rio.io\n\
+*.oraclegovcloudapps.uk\n\
+*.privatelink.snowflake.app\n\
+*.run.app\n\
+*.s.brave.io\n\
+*.sch.uk\n\
+*.snowflake.app\n\
+*.stolos.io\n\
+*.sys.qcx.io\n\
+*.upsun.app\n\
+2038.io\n\
+ac.uk\n\
+accesscam.org\n\
+adaptable.app\n\
+adimo.co.uk\n\
+ae.org\n\
+affinitylottery.org.uk\n\
+al.eu.org\n\
+altervista.org\n\
+ap.ngrok.io\n\
+api.gov.uk\n\
+apigee.io\n\
+app\n\
+app.os.fedoraproject.org\n\
+app.os.stg.fedoraproject.org\n\
+apps.lair.io\n\
+asso.eu.org\n\
+at.eu.org\n\
+au.eu.org\n\
+au.ngrok.io\n\
+b-data.io\n\
+barsy.co.uk\n\
+barsy.io\n\
+barsy.org\n\
+barsy.uk\n\
+barsyonline.co.uk\n\
+basicserver.io\n\
+be.eu.org\n\
+beagleboard.io\n\
+bg.eu.org\n\
+bitbucket.io\n\
+blogdns.org\n\
+blogsite.org\n\
+blogspot.co.uk\n\
+blogspot.ie\n\
+bluebite.io\n\
+bmoattachments.org\n\
+boldlygoingnowhere.org\n\
+bookonline.app\n\
+boxfuse.io\n\
+browsersafetymark.io\n\
+c.cdn77.org\n\
+ca.eu.org\n\
+cable-modem.org\n\
+camdvr.org\n\
+campaign.gov.uk\n\
+cd.eu.org\n\
+ch.eu.org\n\
+clerk.app\n\
+clerkstage.app\n\
+cleverapps.io\n\
+client.scrypted.io\n\
+cloud.fedoraproject.org\n\
+cloudns.org\n\
+cn.eu.org\n\
+co.io\n\
+co.uk\n\
+collegefan.org\n\
+com.io\n\
+conn.uk\n\
+copro.uk\n\
+couchpotatofries.org\n\
+csb.app\n\
+cust.dev.thingdust.io\n\
+cust.disrec.thingdust.io\n\
+cust.prod.thingdust.io\n\
+cust.retrosnub.co.uk\n\
+cust.testing.thingdust.io\n\
+cy.eu.org\n\
+cymru\n\
+cz.eu.org\n\
+darklang.io\n\
+ddnss.org\n\
+de.eu.org\n\
+dedyn.io\n\
+definima.io\n\
+deta.app\n\
+devices.resinstaging.io\n\
+dh.bytemark.co.uk\n\
+diskstation.org\n\
+dk.eu.org\n\
+dnsalias.org\n\
+dnsdojo.org\n\
+doesntexist.org\n\
+dontexist.org\n\
+doomdns.org\n\
+drud.io\n\
+dsmynas.org\n\
+duckdns.org\n\
+dvrdns.org\n\
+dynalias.org\n\
+dyndns.dappnode.io\n\
+dyndns.org\n\
+dynserv.org\n\
+easypanel.app\n\
+edgecompute.app\n\
+editorx.io\n\
+edu\n\
+edu.eu.org\n\
+edu.io\n\
+edugit.io\n\
+ee.eu.org\n\
+encr.app\n\
+endofinternet.org\n\
+endoftheinternet.org\n\
+es.eu.org\n\
+eu.ngrok.io\n\
+eu.org\n\
+expo.app\n\
+familyds.org\n\
+fedorainfracloud.org\n\
+fedorapeople.org\n\
+fh-muenster.io\n\
+fi.eu.org\n\
+flutterflow.app\n\
+fr.eu.org\n\
+framer.app\n\
+freeddns.org\n\
+freedesktop.org\n\
+from-me.org\n\
+game-host.org\n\
+git-pages.rit.edu\n\
+github.io\n\
+gitlab.io\n\
+glug.org.uk\n\
+go.dyndns.org\n\
+gotdns.org\n\
+gov\n\
+gov.ie\n\
+gov.io\n\
+gov.uk\n\
+gr.eu.org\n\
+hasura-app.io\n\
+hasura.app\n\
+hatenadiary.org\n\
+hepforge.org\n\
+hk.org\n\
+hobby-site.org\n\
+home.dyndns.org\n\
+homedns.org\n\
+homeftp.org\n\
+homelinux.org\n\
+homeunix.org\n\
+hopto.org\n\
+hosp.uk\n\
+hostyhosting.io\n\
+hr.eu.org\n\
+httpbin.org\n\
+hu.eu.org\n\
+hypernode.io\n\
+hzc.io\n\
+id.forgerock.io\n\
+id.replit.app\n\
+ie\n\
+ie.eu.org\n\
+il.eu.org\n\
+in-dsl.org\n\
+in-vpn.org\n\
+in.eu.org\n\
+in.ngrok.io\n\
+independent-commission.uk\n\
+independent-inquest.uk\n\
+independent-inquiry.uk\n\
+independent-panel.uk\n\
+independent-review.uk\n\
+int.eu.org\n\
+io\n\
+ip-dynamic.org\n\
+is-a-bruinsfan.org\n\
+is-a-candidate.org\n\
+is-a-celticsfan.org\n\
+is-a-chef.org\n\
+is-a-geek.org\n\
+is-a-knight.org\n\
+is-a-linux-user.org\n\
+is-a-patsfan.org\n\
+is-a-soxfan.org\n\
+is-found.org\n\
+is-local.org\n\
+is-lost.org\n\
+is-saved.org\n\
+is-very-bad.org\n\
+is-very-evil.org\n\
+is-very-good.org\n\
+is-very-nice.org\n\
+is-very-sweet.org\n\
+is.eu.org\n\
+isa-geek.org\n\
+it.eu.org\n\
+j.layershift.co.uk\n\
+jele.io\n\
+jp.eu.org\n\
+jp.ngrok.io\n\
+jpn.org\n\
+js.org\n\
+kicks-ass.org\n\
+kr.eu.org\n\
+loginline.app\n\
+loginline.io\n\
+lolipop.io\n\
+lt.eu.org\n\
+ltd.uk\n\
+lu.eu.org\n\
+lug.org.uk\n\
+lugs.org.uk\n\
+lv.eu.org\n\
+mayfirst.org\n\
+me.eu.org\n\
+me.uk\n\
+medusajs.app\n\
+messerli.app\n\
+mil.io\n\
+misconfused.org\n\
+mk.eu.org\n\
+mlbfan.org\n\
+mo-siemens.io\n\
+mock.pstmn.io\n\
+mt.eu.org\n\
+musician.io\n\
+my-firewall.org\n\
+my.eu.org\n\
+myfirewall.org\n\
+myftp.org\n\
+myrdbx.io\n\
+mysecuritycamera.org\n\
+myspreadshop.co.uk\n\
+myspreadshop.ie\n\
+mywire.org\n\
+net.eu.org\n\
+net.io\n\
+net.uk\n\
+netfy.app\n\
+netlify.app\n\
+nflfan.org\n\
+ng.eu.org\n\
+ngrok-free.app\n\
+ngrok.app\n\
+ngrok.io\n\
+nh-serv.co.uk\n\
+nhs.uk\n\
+nimsite.uk\n\
+nl.eu.org\n\
+no-ip.co.uk\n\
+no-ip.org\n\
+no.eu.org\n\
+nom.io\n\
+noop.app\n\
+now-dns.org\n\
+nyat.app\n\
+nz.eu.org\n\
+ondigitalocean.app\n\
+org\n\
+org.io\n\
+org.uk\n\
+paas.beebyte.io\n\
+pantheonsite.io\n\
+pimienta.org\n\
+pl.eu.org\n\
+platform0.app\n\
+plc.uk\n\
+podzone.org\n\
+poivron.org\n\
+police.uk\n\
+potager.org\n\
+preview.csb.app\n\
+protonet.io\n\
+pstmn.io\n\
+pt.eu.org\n\
+public-inquiry.uk\n\
+pubtls.org\n\
+pymnt.uk\n\
+qcx.io\n\
+qoto.io\n\
+raffleentry.org.uk\n\
+read-books.org\n\
+readmyblog.org\n\
+readthedocs.io\n\
+relay.evervault.app\n\
+replit.app\n\
+reservd.dev.thingdust.io\n\
+reservd.disrec.thingdust.io\n\
+reservd.testing.thingdust.io\n\
+resindevice.io\n\
+ro.eu.org\n\
+routingthecloud.org\n\
+royal-commission.uk\n\
+rsc.cdn77.org\n\
+ru.eu.org\n\
+s3.teckids.org\n\
+sa.ngrok.io\n\
+sandcats.io\n\
+se.eu.org\n\
+sekd1.beebyteapp.io\n\
+selfip.org\n\
+sellsyourhome.org\n\
+servebbs.org\n\
+serveftp.org\n\
+servegame.org\n\
+service.gov.uk\n\
+shiftedit.io\n\
+shw.io\n\
+si.eu.org\n\
+site.rb-hosting.io\n\
+sk.eu.org\n\
+small-web.org\n\
+spacekit.io\n\
+spdns.org\n\
+ssl.origin.cdn77-secure.org\n\
+stage.nodeart.io\n\
+staging.expo.app\n\
+storipress.app\n\
+streamlit.app\n\
+stuff-4-sale.org\n\
+sweetpepper.org\n\
+telebit.app\n\
+telebit.io\n\
+tickets.io\n\
+toolforge.org\n\
+tr.eu.org\n\
+tunk.org\n\
+tuxfamily.org\n\
+twmail.org\n\
+typedream.app\n\
+ufcfan.org\n\
+uk\n\
+uk.eu.org\n\
+uk0.bigv.io\n\
+upli.io\n\
+us.eu.org\n\
+us.ngrok.io\n\
+us.org\n\
+utwente.io\n\
+vaporcloud.io\n\
+vercel.app\n\
+virtualserver.io\n\
+vm.bytemark.co.uk\n\
+wales\n\
+wdh.app\n\
+web.app\n\
+webflow.io\n\
+webflowtest.io\n\
+webhop.org\n\
+webredirect.org\n\
+webthings.io\n\
+weeklylottery.org.uk\n\
+wixstudio.io\n\
+wmcloud.org\n\
+wmflabs.org\n\
+wnext.app\n\
+za.org\n\
+zapto.org\n\
+zeabur.app\n\
+";
