@@ -13,7 +13,8 @@ const locales = path.join(root, 'src', 'locales');
 
 function texts(file) {
   const messages = JSON.parse(fs.readFileSync(path.join(locales, file), 'utf8'));
-  return Object.values(messages).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
+  // Placeholders such as {site} are filled in by Kite, not read by anyone.
+  return Object.values(messages).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v))).map((t) => t.replace(/\{[a-z]+\}/g, ''));
 }
 
 function misspelt(lang, words, personal) {

@@ -105,3 +105,31 @@ fn global_privacy_control_is_acknowledged_and_locks_marketing() {
     assert_eq!(preferences.switches[2].lock, Some(Lock::GlobalPrivacyControl));
     assert_eq!(preferences.switches[1].lock, None, "analytics is not sharing, so the visitor still chooses");
 }
+
+#[test]
+fn the_leaving_dialog_names_the_site_and_go_back_has_focus() {
+    use kite::policy::view::leaving;
+    let older = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::EnGb);
+    let panel = leaving(&older.words, "bbc.co.uk");
+    assert_eq!(panel.site.as_deref(), Some("bbc.co.uk"));
+    assert_eq!(buttons(&panel), [("back", Action::Back), ("continue", Action::Continue)]);
+    assert_eq!(panel.buttons[1].label, "Continue to bbc.co.uk");
+    assert_eq!(panel.focus, Some("back"), "Enter pressed by habit keeps the child here");
+    assert_eq!((panel.dismiss, panel.modal), (Action::Back, true));
+    assert_eq!(panel.note, None, "sixth-formers are not told to ask an adult");
+
+    let child = ConsentView::of(&consent("\"primary\"", Environment::default()), Lang::EnGb);
+    let panel = leaving(&child.words, "bbc.co.uk");
+    assert!(panel.note.as_deref().is_some_and(|n| n.contains("adult") || n.contains("grown-up")), "{:?}", panel.note);
+
+    let welsh = ConsentView::of(&consent("\"primary\"", Environment::default()), Lang::Cy);
+    assert_eq!(leaving(&welsh.words, "bbc.co.uk").buttons[1].label, "Ymlaen i bbc.co.uk");
+}
+
+#[test]
+fn a_refused_link_gets_one_ok_that_stays_here() {
+    let view = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::EnGb);
+    let panel = kite::policy::view::refused(&view.words);
+    assert_eq!(buttons(&panel), [("ok", Action::Back)]);
+    assert_eq!(panel.site, None);
+}

@@ -43,8 +43,10 @@ function listen(server, port) {
 /**
  * Starts the site and tracker servers.
  * kiteDir: the folder served at /kite/ (the package's pkg/ folder, or the installed tarball's).
- * Returns { site, tracker, requests, pages, close }: `requests` lists every request that
- * reached the tracker origin; `pages` lets tests add pages (path -> html).
+ * Returns { site, tracker, other, requests, pages, close }: `requests` lists every request
+ * that reached the tracker origin (also reachable as `other`, another site, at
+ * http://localhost); `pages` lets tests add pages (path -> html, with %TRACKER%, %OTHER%,
+ * %NONCE% and %INTEGRITY% filled in).
  */
 export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir = path.join(here, 'site') } = {}) {
   const requests = [];
@@ -61,10 +63,13 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
     if (url.pathname === '/tag.js') return send(TYPES['.js'], TAG);
     if (url.pathname === '/ads.js') return send(TYPES['.js'], ADS);
     if (url.pathname.startsWith('/embed/')) return send(TYPES['.html'], VIDEO);
+    if (url.pathname === '/landing') return send(TYPES['.html'], '<!doctype html><html lang="en"><title>Another site</title><h1>Another site</h1></html>');
     return send('image/gif', Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'));
   });
   const trackerPortActual = await listen(tracker, trackerPort);
   trackerOrigin = `http://127.0.0.1:${trackerPortActual}`;
+  // The same server under another name: another site, for links that leave the school's.
+  const otherSite = `http://localhost:${trackerPortActual}`;
 
   const site = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -78,7 +83,7 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
         `img-src 'self' ${trackerOrigin}`, `frame-src ${trackerOrigin}`, `connect-src 'self'`, "object-src 'none'", "base-uri 'none'",
       ].join('; ');
     }
-    const fill = (html) => html.replaceAll('%TRACKER%', trackerOrigin).replaceAll('%NONCE%', nonce).replaceAll('%INTEGRITY%', integrity);
+    const fill = (html) => html.replaceAll('%TRACKER%', trackerOrigin).replaceAll('%OTHER%', otherSite).replaceAll('%NONCE%', nonce).replaceAll('%INTEGRITY%', integrity);
     if (pathname.endsWith('/')) pathname += 'index.html';
     if (pages.has(pathname)) {
       res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'] });
@@ -102,6 +107,7 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
   return {
     site: `http://127.0.0.1:${sitePort}`,
     tracker: trackerOrigin,
+    other: otherSite,
     requests,
     pages,
     close: () => Promise.all([new Promise((r) => site.close(r)), new Promise((r) => tracker.close(r))]),

@@ -40,10 +40,15 @@ impl Subscribers {
                 console_error("a consent.onChange callback threw an error; Kite carried on.");
             }
         }
-        let init = CustomEventInit::new();
-        init.set_detail(detail);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(CONSENT_EVENT, &init) {
-            let _ = document().dispatch_event(&event);
-        }
+        dispatch(CONSENT_EVENT, detail);
+    }
+}
+
+/// Dispatches a `CustomEvent` named `name` with `detail` on `document`.
+pub fn dispatch(name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = document().dispatch_event(&event);
     }
 }

@@ -15,8 +15,10 @@ use crate::policy::consent_mode::signals;
 use crate::policy::locale::Lang;
 use crate::policy::marker::Marker;
 use crate::policy::record::DecidedBy;
-use crate::policy::view::ConsentView;
-use crate::ui::ConsentUi;
+use super::links;
+use crate::policy::links::{decide, Decision};
+use crate::policy::view::{self, ConsentView, Words};
+use crate::ui::{ConsentUi, Leaving};
 use js_sys::{Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -36,6 +38,7 @@ pub struct Page {
     tabs: RefCell<Option<TabSync>>,
     watch: RefCell<Option<Watch>>,
     loads: RefCell<Vec<gloo_events::EventListener>>,
+    link_guard: RefCell<Vec<gloo_events::EventListener>>,
 }
 
 thread_local! {
@@ -77,6 +80,7 @@ impl Page {
             tabs: RefCell::default(),
             watch: RefCell::default(),
             loads: RefCell::default(),
+            link_guard: RefCell::default(),
         });
         CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
         page.delete_cookies_not_allowed();
@@ -93,8 +97,38 @@ impl Page {
                 page.release();
             }
         });
+        *page.link_guard.borrow_mut() = links::guard(|link, event| {
+            if let Some(page) = current() {
+                page.on_link(link, event);
+            }
+        });
         page.release();
         page
+    }
+
+    /// A link was activated: let it go, or stop it and ask (or refuse).
+    fn on_link(&self, link: &web_sys::Element, event: &web_sys::MouseEvent) {
+        let (href, new_tab) = links::target(link, event);
+        let host = web_sys::window().and_then(|w| w.location().hostname().ok()).unwrap_or_default();
+        let (decision, words, rules_new_tab) = {
+            let consent = self.consent.borrow();
+            let rules = &consent.config().links;
+            (decide(&href, &host, rules), Words::new(consent.config(), self.lang, consent.band()), rules.new_tab)
+        };
+        let Some(ui) = *self.ui.borrow() else { return };
+        match decision {
+            Decision::Go(_) => {}
+            Decision::Ask { site, url } => {
+                event.prevent_default();
+                ui.show_link(view::leaving(&words, &site), Some(Leaving { site: site.clone(), url, new_tab: new_tab || rules_new_tab }));
+                links::announce(Some(&site), "third-party", "shown");
+            }
+            Decision::Refuse(_) => {
+                event.prevent_default();
+                ui.show_link(view::refused(&words), None);
+                links::announce(None, decision.reason(), "refused");
+            }
+        }
     }
 
     /// What Kite does about a link on this page.

@@ -232,7 +232,7 @@ const TOP_FIELDS: &[&str] = &[
 const PURPOSE_FIELDS: &[&str] = &["name", "label", "description", "services", "consentMode", "sharing"];
 const SERVICE_FIELDS: &[&str] = &["name", "label", "description", "cookies", "domains"];
 const COOKIE_FIELDS: &[&str] = &["name", "domain"];
-const LINK_FIELDS: &[&str] = &["ownHosts", "trusted", "stripParameters"];
+const LINK_FIELDS: &[&str] = &["ownHosts", "trusted", "stripParameters", "newTab"];
 
 #[derive(Default)]
 struct Check {
@@ -501,6 +501,7 @@ impl Check {
             match key.as_str() {
                 "ownHosts" => rules.own_hosts = self.sites(value, &path, "learning.example"),
                 "trusted" => rules.trusted = self.sites(value, &path, "bbc.co.uk"),
+                "newTab" => self.flag(value, &path, &mut rules.new_tab),
                 "stripParameters" => {
                     for (i, name) in self.strings(value, &path, r#"["ref"]"#) {
                         let name = name.trim();

@@ -89,6 +89,8 @@ pub struct LinkRules {
     pub trusted: Vec<String>,
     /// More query parameters to remove, beyond [`TRACKING_PARAMETERS`] (`*` at the end for a prefix).
     pub strip: Vec<String>,
+    /// Open other sites in a new tab after "Continue". Default: as the link says.
+    pub new_tab: bool,
 }
 
 /// The parts of a URL the decision needs.

@@ -76,6 +76,10 @@ pub enum Action {
     Save,
     /// Close the panel, changing nothing.
     Close,
+    /// Stay on this site: the link is not followed.
+    Back,
+    /// Follow the link to the other site.
+    Continue,
 }
 
 /// A button in a panel.
@@ -98,6 +102,8 @@ pub struct Panel {
     pub modal: bool,
     /// The heading.
     pub title: String,
+    /// A site name shown large under the heading (where a link goes).
+    pub site: Option<String>,
     /// The close (×) control's accessible name.
     pub close_label: String,
     /// What the close control and Escape do.
@@ -110,6 +116,49 @@ pub struct Panel {
     pub switches: Vec<SwitchRow>,
     /// The buttons, equal in size, weight and colour, in this order.
     pub buttons: Vec<Button>,
+    /// The `code` of the button that gets focus when the panel opens; otherwise the panel
+    /// itself does, so no choice is pre-selected.
+    pub focus: Option<&'static str>,
+}
+
+/// The "you are leaving" dialog before a link to another site: the site named large, that it
+/// is not this website and has its own rules, and for under-13s to check with an adult.
+/// "Go back" has focus, so pressing Enter by habit keeps the child here.
+pub fn leaving(words: &Words, site: &str) -> Panel {
+    Panel {
+        kind: "leave",
+        modal: true,
+        title: words.get("leave.title"),
+        site: Some(site.to_string()),
+        close_label: words.get("button.back"),
+        dismiss: Action::Back,
+        text: words.get("leave.body"),
+        note: words.band.needs_guardian_consent().then(|| words.get("leave.adult")),
+        switches: Vec::new(),
+        buttons: vec![
+            Button { action: Action::Back, code: "back", label: words.get("button.back") },
+            Button { action: Action::Continue, code: "continue", label: words.get("button.continue").replace("{site}", site) },
+        ],
+        focus: Some("back"),
+    }
+}
+
+/// Said instead of following a `data:` or `vbscript:` link, which has no site to name and
+/// can dress up anything as a page.
+pub fn refused(words: &Words) -> Panel {
+    Panel {
+        kind: "refuse",
+        modal: true,
+        title: words.get("refuse.title"),
+        site: None,
+        close_label: words.get("button.close"),
+        dismiss: Action::Back,
+        text: words.get("refuse.body"),
+        note: None,
+        switches: Vec::new(),
+        buttons: vec![Button { action: Action::Back, code: "ok", label: words.get("button.ok") }],
+        focus: Some("ok"),
+    }
 }
 
 /// Everything the consent UI shows.
@@ -243,6 +292,8 @@ impl ConsentView {
             note: self.gpc_note(),
             switches: Vec::new(),
             buttons,
+            site: None,
+            focus: None,
         })
     }
 
@@ -268,6 +319,8 @@ impl ConsentView {
             note: self.gpc_note(),
             switches: self.switches.clone(),
             buttons,
+            site: None,
+            focus: None,
         }
     }
 

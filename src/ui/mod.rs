@@ -24,6 +24,8 @@ use web_sys::{ShadowRootInit, ShadowRootMode};
 pub struct Actions {
     /// Apply a change made by the person using the page.
     pub choose: Callback<Change>,
+    /// A link dialog was answered: `true` to continue to the other site, `false` to stay.
+    pub link: fn(Leaving, bool),
 }
 
 /// The shared state the consent components read.
@@ -49,6 +51,19 @@ struct Shown {
     layer: Option<web_sys::HtmlElement>,
     banner: Option<(view::Panel, Box<dyn std::any::Any>)>,
     preferences: Option<Box<dyn std::any::Any>>,
+    /// The "you are leaving" (or "can't be opened") dialog, and where Continue goes.
+    link: Option<(Option<Leaving>, Box<dyn std::any::Any>)>,
+}
+
+/// Where a link the child may still follow goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaving {
+    /// The site named in the dialog.
+    pub site: String,
+    /// The address without tracking parameters.
+    pub url: String,
+    /// Open it in a new tab (the link asked to, or the config says so).
+    pub new_tab: bool,
 }
 
 /// Unmounts a panel once the event that closed it has finished: a panel's own button may be
@@ -109,9 +124,37 @@ impl ConsentUi {
         was_open
     }
 
+    /// Shows a link dialog: `leaving` says where Continue goes (none for a refused link).
+    /// A dialog already open for another link is replaced.
+    pub fn show_link(&self, panel: view::Panel, leaving: Option<Leaving>) {
+        let previous = SHOWN.with(|s| s.borrow_mut().link.take());
+        unmount_later(previous.map(|(_, handle)| handle));
+        let handle = self.mount_panel(panel);
+        SHOWN.with(|s| s.borrow_mut().link = handle.map(|h| (leaving, h)));
+    }
+
+    /// Closes the link dialog; returns where Continue would have gone.
+    fn close_link(&self) -> Option<Leaving> {
+        let (leaving, handle) = SHOWN.with(|s| s.borrow_mut().link.take())?;
+        unmount_later(Some(handle));
+        leaving
+    }
+
     /// Carries out a panel's action; `draft` holds the preferences dialog's switches.
     pub fn act(&self, action: Action, draft: RwSignal<ChoiceTable>) {
         let change = match action {
+            Action::Back => {
+                if let Some(leaving) = self.close_link() {
+                    (self.actions.link)(leaving, false);
+                }
+                return;
+            }
+            Action::Continue => {
+                if let Some(leaving) = self.close_link() {
+                    (self.actions.link)(leaving, true);
+                }
+                return;
+            }
             Action::Choose => return self.open_preferences(),
             Action::Close => {
                 self.close_preferences();
@@ -152,7 +195,7 @@ pub fn mount(view: ConsentView) -> Option<ConsentUi> {
     let ui = ConsentUi {
         view: RwSignal::new(view),
         announcement: RwSignal::new(String::new()),
-        actions: Actions { choose },
+        actions: Actions { choose, link: crate::browser::links::answered },
     };
     leptos::mount::mount_to(mount_point, move || view! { <ConsentRoot ui=ui/> }).forget();
     Some(ui)

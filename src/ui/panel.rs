@@ -77,13 +77,20 @@ pub fn Panel(
     /// The shared state; the panel's buttons act through it.
     ui: ConsentUi,
 ) -> impl IntoView {
-    let view::Panel { kind, modal, title, close_label, dismiss, text, note, switches, buttons } = panel;
+    let view::Panel { kind, modal, title, site, close_label, dismiss, text, note, switches, buttons, focus } = panel;
     let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
     let act = move |action| ui.act(action, draft);
     let element = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
-        if let Some(element) = element.get() {
-            let _ = element.focus();
+        let Some(element) = element.get() else { return };
+        let first = focus.and_then(|code| element.query_selector(&format!("[data-action=\"{code}\"]")).ok().flatten());
+        match first.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+            Some(button) => {
+                let _ = button.focus();
+            }
+            None => {
+                let _ = element.focus();
+            }
         }
     });
     if modal {
@@ -127,6 +134,7 @@ pub fn Panel(
                     <h2 id=title_id class="kite-title">{title}</h2>
                     <button type="button" class="kite-close" data-action="close" aria-label=close_label on:click=move |_| act(dismiss) inner_html=CLOSE_ICON></button>
                 </div>
+                {site.map(|site| view! { <p class="kite-site">{site}</p> })}
                 <p class="kite-text">{text}</p>
                 {note.map(|note| view! { <p class="kite-note">{note}</p> })}
                 {switches}
