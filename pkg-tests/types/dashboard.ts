@@ -9,6 +9,7 @@ const config: KiteConfig = {
     { name: 'homework', label: 'Online homework', sharing: false },
   ],
   text: { cy: { 'banner.title': 'Cwcis yn Oakfield' } },
+  links: { ownHosts: ['oakfield.learning-platform.example'], trusted: ['bbc.co.uk'], stripParameters: ['ref'], newTab: true },
 };
 
 const kite = await init(config);
@@ -19,3 +20,6 @@ const stop: () => void = kite.consent.onChange((s) => console.log(s.decided, s.b
 stop();
 document.addEventListener('kite:consent', (e) => console.log(e.detail.purposes));
 for (const error of kite.errors) console.log(error.path, error.message);
+const link = kite.links.check('https://www.bbc.co.uk/bitesize');
+if (link.decision === 'ask') console.log(link.site, link.url, link.reason);
+document.addEventListener('kite:link', (e) => console.log(e.detail.outcome, e.detail.site));

@@ -69,6 +69,8 @@ export interface KiteConfig {
     trusted?: string[];
     /** Query parameters to remove before continuing to another site, beyond utm_*, gclid, fbclid and the like; `"pk_*"` for a prefix. */
     stripParameters?: string[];
+    /** Open other sites in a new tab after "Continue". Default false (as the link says). */
+    newTab?: boolean;
   };
 }
 
@@ -150,6 +152,8 @@ export function init(config?: KiteConfig | string): Promise<Kite>;
 declare global {
   interface DocumentEventMap {
     'kite:consent': CustomEvent<ConsentState>;
+    /** A "you are leaving" dialog was shown or answered, or a link was refused. */
+    'kite:link': CustomEvent<{ site: string | null; reason: LinkCheck['reason']; outcome: 'shown' | 'back' | 'continued' | 'refused' }>;
   }
   interface Window {
     kite?: Kite | { consent: { [K in keyof KiteConsent]: (...args: Parameters<KiteConsent[K]>) => Promise<ReturnType<KiteConsent[K]>> } };
