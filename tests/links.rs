@@ -174,7 +174,7 @@ fn the_config_names_the_schools_own_hosts_and_trusted_sites() {
     let rules = LinkRules {
         own_hosts: vec!["oakfield.learning-platform.example".into()],
         trusted: vec!["bbc.co.uk".into(), ".nhs.uk".into(), "www.nationalgallery.org.uk.".into()],
-        strip: Vec::new(),
+        ..LinkRules::default()
     };
     table(SCHOOL, &rules, &[
         ("https://oakfield.learning-platform.example/login", "own-host", ""),
