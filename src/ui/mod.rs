@@ -197,6 +197,11 @@ pub fn mount(view: ConsentView) -> Option<ConsentUi> {
         announcement: RwSignal::new(String::new()),
         actions: Actions { choose, link: crate::browser::links::answered },
     };
-    leptos::mount::mount_to(mount_point, move || view! { <ConsentRoot ui=ui/> }).forget();
+    leptos::mount::mount_to(mount_point.clone(), move || view! { <ConsentRoot ui=ui/> }).forget();
+    // Show the banner now rather than after the root's effect runs: it is what the visitor
+    // is waiting for. (Inside a Leptos app, `ConsentRoot` attaches itself.)
+    if let Some(layer) = mount_point.first_element_child().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        ui.attach(layer);
+    }
     Some(ui)
 }
