@@ -1,7 +1,6 @@
 //! Reads links the way the browser will follow them, for the policy core's link decisions.
 
-use crate::policy::links::{decide, Decision, LinkRules};
-use crate::ui::Leaving;
+use crate::policy::links::{decide, Decision, Leaving, LinkRules};
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -10,11 +9,19 @@ use web_sys::Element;
 /// Decides about `href` as written on this page: the browser's own URL parser resolves it
 /// against the page first, so Kite judges exactly the address the browser would open.
 pub fn check(href: &str, rules: &LinkRules) -> Decision {
-    let location = web_sys::window().map(|w| w.location());
-    let base = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
-    let page_host = location.as_ref().and_then(|l| l.hostname().ok()).unwrap_or_default();
-    let resolved = web_sys::Url::new_with_base(href, &base).map(|u| u.href()).unwrap_or_else(|_| href.to_string());
-    decide(&resolved, &page_host, rules)
+    let base = super::document().base_uri().ok().flatten().unwrap_or_default();
+    decide(&resolve(href, &base), &page_host(), rules)
+}
+
+/// `href` as the browser's URL parser resolves it against `base` (left as written if it
+/// cannot, and the policy core then refuses it as unreadable).
+fn resolve(href: &str, base: &str) -> String {
+    web_sys::Url::new_with_base(href, base).map(|u| u.href()).unwrap_or_else(|_| href.to_string())
+}
+
+/// The page's host name, the "here" of every same-site decision.
+pub fn page_host() -> String {
+    web_sys::window().and_then(|w| w.location().hostname().ok()).unwrap_or_default()
 }
 
 /// A decision as a plain object: `{ decision: "go" | "ask" | "refuse", reason, site, url }`.
@@ -70,8 +77,7 @@ fn activated_link(event: &web_sys::Event) -> Option<Element> {
 /// The address a link element would open and whether it opens a new tab.
 pub fn target(link: &Element, mouse: &web_sys::MouseEvent) -> (String, bool) {
     let href = link.get_attribute("href").unwrap_or_default();
-    let base = link.base_uri().ok().flatten().unwrap_or_default();
-    let resolved = web_sys::Url::new_with_base(&href, &base).map(|u| u.href()).unwrap_or(href);
+    let resolved = resolve(&href, &link.base_uri().ok().flatten().unwrap_or_default());
     let new_tab = mouse.ctrl_key() || mouse.meta_key() || mouse.shift_key() || mouse.button() == 1
         || link.get_attribute("target").is_some_and(|t| !t.is_empty() && !t.eq_ignore_ascii_case("_self"));
     (resolved, new_tab)

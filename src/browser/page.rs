@@ -18,7 +18,8 @@ use crate::policy::record::DecidedBy;
 use super::links;
 use crate::policy::links::{decide, Decision};
 use crate::policy::view::{self, ConsentView, Words};
-use crate::ui::{ConsentUi, Leaving};
+use crate::policy::links::Leaving;
+use crate::ui::ConsentUi;
 use js_sys::{Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -109,7 +110,7 @@ impl Page {
     /// A link was activated: let it go, or stop it and ask (or refuse).
     fn on_link(&self, link: &web_sys::Element, event: &web_sys::MouseEvent) {
         let (href, new_tab) = links::target(link, event);
-        let host = web_sys::window().and_then(|w| w.location().hostname().ok()).unwrap_or_default();
+        let host = links::page_host();
         let (decision, words, rules_new_tab) = {
             let consent = self.consent.borrow();
             let rules = &consent.config().links;

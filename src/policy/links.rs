@@ -79,6 +79,17 @@ impl Decision {
     }
 }
 
+/// Where a link the child may still follow goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaving {
+    /// The site named in the dialog.
+    pub site: String,
+    /// The address without tracking parameters.
+    pub url: String,
+    /// Open it in a new tab (the link asked to, or the config says so).
+    pub new_tab: bool,
+}
+
 /// What the school's config says about links.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LinkRules {

@@ -14,6 +14,7 @@ pub use settings_button::SettingsButton;
 
 use crate::policy::consent::{Change, ChoiceTable};
 use crate::policy::record::DecidedBy;
+use crate::policy::links::Leaving;
 use crate::policy::view::{self, Action, ConsentView};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -55,16 +56,6 @@ struct Shown {
     link: Option<(Option<Leaving>, Box<dyn std::any::Any>)>,
 }
 
-/// Where a link the child may still follow goes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Leaving {
-    /// The site named in the dialog.
-    pub site: String,
-    /// The address without tracking parameters.
-    pub url: String,
-    /// Open it in a new tab (the link asked to, or the config says so).
-    pub new_tab: bool,
-}
 
 /// Unmounts a panel once the event that closed it has finished: a panel's own button may be
 /// what closes it, and its handler must not be dropped while it runs.
@@ -83,6 +74,10 @@ impl ConsentUi {
 
     /// Shows the panels in `layer` from now on (called by [`ConsentRoot`] once it is mounted).
     pub fn attach(&self, layer: web_sys::HtmlElement) {
+        // `mount` attaches at once and the root's effect again later: the second is a no-op.
+        if SHOWN.with(|s| s.borrow().layer.as_ref() == Some(&layer)) {
+            return;
+        }
         SHOWN.with(|s| s.borrow_mut().layer = Some(layer));
         self.sync_banner();
     }
