@@ -175,3 +175,32 @@ test('the_leaving_dialog_passes_axe_core_in_english_and_welsh_and_is_saved_for_r
   }
   await browser.close();
 });
+
+test('the_leaving_dialog_works_by_keyboard_alone', async () => {
+  const browser = await launch();
+  const page = await browser.page();
+  await page.goto(linksPage('leave-keyboard', { ...demoConfig(), audience: 'sixth-form' }));
+  await kiteReady(page);
+  await page.locator('kite-root .kite-banner [data-action="reject"]').click();
+  await page.locator('#out').focus();
+  await page.keyboard.press('Enter');
+  await leaving(page).waitFor();
+  const focusedAction = () => page.evaluate(() => document.querySelector('kite-root').shadowRoot.activeElement?.dataset.action ?? null);
+  assert.equal(await focusedAction(), 'back');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedAction(), 'continue');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedAction(), 'close', 'focus stays inside the dialog');
+  await page.keyboard.press('Escape');
+  await leaving(page).waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'out', 'focus goes back to the link');
+  assert.ok(page.url().startsWith(servers.site), 'Escape means go back');
+  await page.locator('#data').click();
+  const refused = page.locator('kite-root .kite-refuse [role="dialog"]');
+  await refused.waitFor();
+  assert.equal(await focusedAction(), 'ok');
+  await page.screenshot({ path: screenshotPath('refused-en-GB-1280px') });
+  await page.keyboard.press('Enter');
+  await refused.waitFor({ state: 'detached' });
+  await browser.close();
+});
