@@ -115,13 +115,18 @@ fn links_name_sites_not_public_suffixes_and_keep_the_valid_ones() {
             "ownHosts": ["Oakfield.Learning-Platform.example.", "https://vle.example/login"],
             "trusted": ["bbc.co.uk", "co.uk", "lancs.sch.uk", "github.io", "museum"],
             "stripParameters": ["ref", "pk_*", "*", "a=b"],
+            "guardWindowOpen": false,
+            "dontAskAgain": "no",
             "trustd": []
         } }"#,
     );
     assert_eq!(config.links.own_hosts, ["oakfield.learning-platform.example"]);
     assert_eq!(config.links.trusted, ["bbc.co.uk"]);
     assert_eq!(config.links.strip, ["ref", "pk_*"]);
+    assert!(!config.links.guard_window_open, "the school switched the window.open guard off");
+    assert!(config.links.dont_ask_again, "a wrong value keeps the default");
     let expected = [
+        ("links.dontAskAgain:", "true or false"),
         ("links.trustd:", "Did you mean \"trusted\""),
         ("links.ownHosts[1]:", "Write only the host: \"vle.example\""),
         ("links.trusted[1]:", "\"co.uk\" is shared by many separate sites"),

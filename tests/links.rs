@@ -2,7 +2,7 @@
 //! the page by a WHATWG URL parser (the `url` crate here, `new URL(href, base)` in the
 //! browser) and the serialised result is what the policy core decides about.
 
-use kite::policy::links::{decide, display, registrable_domain, without_tracking, Decision, LinkRules, Pass, Refusal};
+use kite::policy::links::{decide, display, registrable_domain, without_tracking, Decision, LinkRules, Pass, Refusal, Skips};
 
 const SCHOOL: &str = "https://www.oakfield.lancs.sch.uk/news/";
 
@@ -256,4 +256,22 @@ fn an_unreadable_address_is_refused() {
     assert_eq!(decide("no scheme here", "school.sch.uk", &LinkRules::default()), Decision::Refuse(Refusal::Unreadable));
     assert_eq!(decide("https:///path-only", "school.sch.uk", &LinkRules::default()), Decision::Refuse(Refusal::Unreadable));
     assert_eq!(decide("about:blank", "school.sch.uk", &LinkRules::default()), Decision::Go(Pass::NotAWebsite));
+}
+
+#[test]
+fn dont_ask_again_lasts_for_the_day_it_was_chosen() {
+    let mut skips = Skips::read("", "2026-11-23");
+    assert!(!skips.contains("museum.example"));
+    skips.add("museum.example");
+    skips.add("museum.example");
+    skips.add("bbc.co.uk");
+    assert_eq!(skips.encode(), "2026-11-23 museum.example bbc.co.uk", "each site once");
+    let stored = skips.encode();
+    let same_day = Skips::read(&stored, "2026-11-23");
+    assert!(same_day.contains("museum.example") && same_day.contains("bbc.co.uk"));
+    assert!(!same_day.contains("example"), "a whole site, never part of one");
+    let next_day = Skips::read(&stored, "2026-11-24");
+    assert!(!next_day.contains("museum.example"), "a session left open past midnight asks again");
+    assert_eq!(next_day.encode(), "2026-11-24");
+    assert!(!Skips::read("garbage", "2026-11-23").contains("garbage"));
 }

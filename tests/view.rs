@@ -110,8 +110,9 @@ fn global_privacy_control_is_acknowledged_and_locks_marketing() {
 fn the_leaving_dialog_names_the_site_and_go_back_has_focus() {
     use kite::policy::view::leaving;
     let older = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::EnGb);
-    let panel = leaving(&older.words, "bbc.co.uk");
+    let panel = leaving(&older.words, "bbc.co.uk", false);
     assert_eq!(panel.site.as_deref(), Some("bbc.co.uk"));
+    assert_eq!(panel.tick, None);
     assert_eq!(buttons(&panel), [("back", Action::Back), ("continue", Action::Continue)]);
     assert_eq!(panel.buttons[1].label, "Continue to bbc.co.uk");
     assert_eq!(panel.focus, Some("back"), "Enter pressed by habit keeps the child here");
@@ -119,11 +120,31 @@ fn the_leaving_dialog_names_the_site_and_go_back_has_focus() {
     assert_eq!(panel.note, None, "sixth-formers are not told to ask an adult");
 
     let child = ConsentView::of(&consent("\"primary\"", Environment::default()), Lang::EnGb);
-    let panel = leaving(&child.words, "bbc.co.uk");
+    let panel = leaving(&child.words, "bbc.co.uk", false);
     assert!(panel.note.as_deref().is_some_and(|n| n.contains("adult") || n.contains("grown-up")), "{:?}", panel.note);
 
     let welsh = ConsentView::of(&consent("\"primary\"", Environment::default()), Lang::Cy);
-    assert_eq!(leaving(&welsh.words, "bbc.co.uk").buttons[1].label, "Ymlaen i bbc.co.uk");
+    assert_eq!(leaving(&welsh.words, "bbc.co.uk", false).buttons[1].label, "Ymlaen i bbc.co.uk");
+}
+
+#[test]
+fn older_pupils_may_tick_dont_ask_again_today_and_under_13s_never_can() {
+    use kite::policy::age::AgeBand;
+    use kite::policy::links::LinkRules;
+    use kite::policy::view::leaving;
+    let rules = LinkRules::default();
+    for (age, offered) in [(5, false), (9, false), (12, false), (13, true), (16, true), (30, true)] {
+        assert_eq!(rules.may_skip(AgeBand::for_age(age)), offered, "age {age}");
+    }
+    let off = LinkRules { dont_ask_again: false, ..LinkRules::default() };
+    assert!(!off.may_skip(AgeBand::Adult), "the school can switch the choice off");
+
+    let older = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::EnGb);
+    let panel = leaving(&older.words, "bbc.co.uk", rules.may_skip(older.words.band));
+    assert_eq!(panel.tick.as_deref(), Some("Don't ask me again about this site today"));
+    assert_eq!(panel.focus, Some("back"), "the tick box is never where focus starts");
+    let welsh = ConsentView::of(&consent("\"sixth-form\"", Environment::default()), Lang::Cy);
+    assert!(leaving(&welsh.words, "bbc.co.uk", true).tick.is_some_and(|t| t.contains("heddiw")));
 }
 
 #[test]

@@ -40,6 +40,7 @@ pub struct Page {
     watch: RefCell<Option<Watch>>,
     loads: RefCell<Vec<gloo_events::EventListener>>,
     link_guard: RefCell<Vec<gloo_events::EventListener>>,
+    open_guard: RefCell<Option<links::OpenGuard>>,
 }
 
 thread_local! {
@@ -82,6 +83,7 @@ impl Page {
             watch: RefCell::default(),
             loads: RefCell::default(),
             link_guard: RefCell::default(),
+            open_guard: RefCell::default(),
         });
         CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
         page.delete_cookies_not_allowed();
@@ -98,11 +100,16 @@ impl Page {
                 page.release();
             }
         });
-        *page.link_guard.borrow_mut() = links::guard(|link, event| {
+        let mut guards = links::guard(|link, event| {
             if let Some(page) = current() {
                 page.on_link(link, event);
             }
         });
+        guards.push(links::guard_forms(|action, new_tab, then| current().is_some_and(|page| page.leave(&action, new_tab, then))));
+        *page.link_guard.borrow_mut() = guards;
+        if page.consent.borrow().config().links.guard_window_open {
+            *page.open_guard.borrow_mut() = links::guard_window_open(|url, then| current().is_some_and(|page| page.leave(&url, true, then)));
+        }
         page.release();
         page
     }
@@ -110,24 +117,40 @@ impl Page {
     /// A link was activated: let it go, or stop it and ask (or refuse).
     fn on_link(&self, link: &web_sys::Element, event: &web_sys::MouseEvent) {
         let (href, new_tab) = links::target(link, event);
+        if self.leave(&href, new_tab, links::Then::Follow) {
+            event.prevent_default();
+        }
+    }
+
+    /// Something on the page is about to take the child to `href` (a link, a form, a
+    /// `window.open` call): let it go (false), or stop it (true) and ask, refuse, or, for a
+    /// site an older pupil chose not to be asked about today, carry on without the referrer.
+    fn leave(&self, href: &str, new_tab: bool, then: links::Then) -> bool {
         let host = links::page_host();
-        let (decision, words, rules_new_tab) = {
+        let (decision, words, rules_new_tab, may_skip) = {
             let consent = self.consent.borrow();
             let rules = &consent.config().links;
-            (decide(&href, &host, rules), Words::new(consent.config(), self.lang, consent.band()), rules.new_tab)
+            (decide(href, &host, rules), Words::new(consent.config(), self.lang, consent.band()), rules.new_tab, rules.may_skip(consent.band()))
         };
-        let Some(ui) = *self.ui.borrow() else { return };
+        let Some(ui) = *self.ui.borrow() else { return false };
         match decision {
-            Decision::Go(_) => {}
+            Decision::Go(_) => false,
             Decision::Ask { site, url } => {
-                event.prevent_default();
-                ui.show_link(view::leaving(&words, &site), Some(Leaving { site: site.clone(), url, new_tab: new_tab || rules_new_tab }));
+                let new_tab = new_tab || rules_new_tab;
+                if may_skip && links::skips().contains(&site) {
+                    links::announce(Some(&site), "third-party", "skipped");
+                    links::carry_on(then, &url, new_tab);
+                    return true;
+                }
+                links::pending(then);
+                ui.show_link(view::leaving(&words, &site, may_skip), Some(Leaving { site: site.clone(), url, new_tab }));
                 links::announce(Some(&site), "third-party", "shown");
+                true
             }
             Decision::Refuse(_) => {
-                event.prevent_default();
                 ui.show_link(view::refused(&words), None);
                 links::announce(None, decision.reason(), "refused");
+                true
             }
         }
     }

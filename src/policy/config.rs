@@ -232,7 +232,7 @@ const TOP_FIELDS: &[&str] = &[
 const PURPOSE_FIELDS: &[&str] = &["name", "label", "description", "services", "consentMode", "sharing"];
 const SERVICE_FIELDS: &[&str] = &["name", "label", "description", "cookies", "domains"];
 const COOKIE_FIELDS: &[&str] = &["name", "domain"];
-const LINK_FIELDS: &[&str] = &["ownHosts", "trusted", "stripParameters", "newTab"];
+const LINK_FIELDS: &[&str] = &["ownHosts", "trusted", "stripParameters", "newTab", "guardWindowOpen", "dontAskAgain"];
 
 #[derive(Default)]
 struct Check {
@@ -502,6 +502,8 @@ impl Check {
                 "ownHosts" => rules.own_hosts = self.sites(value, &path, "learning.example"),
                 "trusted" => rules.trusted = self.sites(value, &path, "bbc.co.uk"),
                 "newTab" => self.flag(value, &path, &mut rules.new_tab),
+                "guardWindowOpen" => self.flag(value, &path, &mut rules.guard_window_open),
+                "dontAskAgain" => self.flag(value, &path, &mut rules.dont_ask_again),
                 "stripParameters" => {
                     for (i, name) in self.strings(value, &path, r#"["ref"]"#) {
                         let name = name.trim();

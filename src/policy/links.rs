@@ -15,6 +15,7 @@
 //!
 //! Children's Code standard 9 (data sharing) and the ICO's advice on links to third-party sites.
 
+use super::age::AgeBand;
 use super::psl_rules::{COMPLETE_TLDS, RULES};
 
 /// Query parameters that only exist to track people across sites; removed before a child
@@ -91,7 +92,7 @@ pub struct Leaving {
 }
 
 /// What the school's config says about links.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkRules {
     /// Hosts that are the school's own, though on another site (a learning platform). Each
     /// also covers its subdomains.
@@ -102,6 +103,59 @@ pub struct LinkRules {
     pub strip: Vec<String>,
     /// Open other sites in a new tab after "Continue". Default: as the link says.
     pub new_tab: bool,
+    /// Ask before `window.open` calls made by the page's code open another site. Default: on.
+    pub guard_window_open: bool,
+    /// Pupils of 13 and over may tick "Don't ask again for this site today". Default: on.
+    pub dont_ask_again: bool,
+}
+
+impl Default for LinkRules {
+    fn default() -> Self {
+        LinkRules { own_hosts: Vec::new(), trusted: Vec::new(), strip: Vec::new(), new_tab: false, guard_window_open: true, dont_ask_again: true }
+    }
+}
+
+impl LinkRules {
+    /// Whether a visitor in `band` may choose not to be asked again about a site today:
+    /// never under 13, who see the dialog every time.
+    pub fn may_skip(&self, band: AgeBand) -> bool {
+        self.dont_ask_again && !band.needs_guardian_consent()
+    }
+}
+
+/// Sites an older pupil chose not to be asked about again today. Kept in the browser's
+/// session storage as one line, `2026-11-23 museum.example bbc.co.uk`: the day first, so a
+/// session left open past midnight asks again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skips {
+    day: String,
+    sites: Vec<String>,
+}
+
+impl Skips {
+    /// The skips stored as `stored`, if they were made on `today` (`YYYY-MM-DD`).
+    pub fn read(stored: &str, today: &str) -> Skips {
+        let mut words = stored.split(' ').filter(|w| !w.is_empty());
+        let sites = if words.next() == Some(today) { words.map(str::to_string).collect() } else { Vec::new() };
+        Skips { day: today.to_string(), sites }
+    }
+
+    /// True when the pupil asked not to be asked about `site` today.
+    pub fn contains(&self, site: &str) -> bool {
+        self.sites.iter().any(|s| s == site)
+    }
+
+    /// Adds `site`.
+    pub fn add(&mut self, site: &str) {
+        if !self.contains(site) && !site.is_empty() && !site.contains(' ') {
+            self.sites.push(site.to_string());
+        }
+    }
+
+    /// The line to store.
+    pub fn encode(&self) -> String {
+        std::iter::once(self.day.as_str()).chain(self.sites.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// The parts of a URL the decision needs.

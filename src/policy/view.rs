@@ -119,12 +119,16 @@ pub struct Panel {
     /// The `code` of the button that gets focus when the panel opens; otherwise the panel
     /// itself does, so no choice is pre-selected.
     pub focus: Option<&'static str>,
+    /// The label of a tick box above the buttons, unticked at first ("Don't ask again for
+    /// this site today"); the buttons' actions receive whether it is ticked.
+    pub tick: Option<String>,
 }
 
 /// The "you are leaving" dialog before a link to another site: the site named large, that it
 /// is not this website and has its own rules, and for under-13s to check with an adult.
-/// "Go back" has focus, so pressing Enter by habit keeps the child here.
-pub fn leaving(words: &Words, site: &str) -> Panel {
+/// "Go back" has focus, so pressing Enter by habit keeps the child here. `may_skip`: offer
+/// "Don't ask again for this site today" ([`super::links::LinkRules::may_skip`]).
+pub fn leaving(words: &Words, site: &str, may_skip: bool) -> Panel {
     Panel {
         kind: "leave",
         modal: true,
@@ -140,6 +144,7 @@ pub fn leaving(words: &Words, site: &str) -> Panel {
             Button { action: Action::Continue, code: "continue", label: words.get("button.continue").replace("{site}", site) },
         ],
         focus: Some("back"),
+        tick: may_skip.then(|| words.get("leave.skip")),
     }
 }
 
@@ -158,6 +163,7 @@ pub fn refused(words: &Words) -> Panel {
         switches: Vec::new(),
         buttons: vec![Button { action: Action::Back, code: "ok", label: words.get("button.ok") }],
         focus: Some("ok"),
+        tick: None,
     }
 }
 
@@ -294,6 +300,7 @@ impl ConsentView {
             buttons,
             site: None,
             focus: None,
+            tick: None,
         })
     }
 
@@ -321,6 +328,7 @@ impl ConsentView {
             buttons,
             site: None,
             focus: None,
+            tick: None,
         }
     }
 

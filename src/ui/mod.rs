@@ -25,8 +25,9 @@ use web_sys::{ShadowRootInit, ShadowRootMode};
 pub struct Actions {
     /// Apply a change made by the person using the page.
     pub choose: Callback<Change>,
-    /// A link dialog was answered: `true` to continue to the other site, `false` to stay.
-    pub link: fn(Leaving, bool),
+    /// A link dialog was answered: whether to continue to the other site, and whether the
+    /// child ticked "Don't ask again for this site today".
+    pub link: fn(Leaving, bool, bool),
 }
 
 /// The shared state the consent components read.
@@ -135,18 +136,13 @@ impl ConsentUi {
         leaving
     }
 
-    /// Carries out a panel's action; `draft` holds the preferences dialog's switches.
-    pub fn act(&self, action: Action, draft: RwSignal<ChoiceTable>) {
+    /// Carries out a panel's action; `draft` holds the preferences dialog's switches and
+    /// `ticked` whether its tick box is ticked.
+    pub fn act(&self, action: Action, draft: RwSignal<ChoiceTable>, ticked: bool) {
         let change = match action {
-            Action::Back => {
+            Action::Back | Action::Continue => {
                 if let Some(leaving) = self.close_link() {
-                    (self.actions.link)(leaving, false);
-                }
-                return;
-            }
-            Action::Continue => {
-                if let Some(leaving) = self.close_link() {
-                    (self.actions.link)(leaving, true);
+                    (self.actions.link)(leaving, action == Action::Continue, ticked);
                 }
                 return;
             }

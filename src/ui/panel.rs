@@ -77,9 +77,10 @@ pub fn Panel(
     /// The shared state; the panel's buttons act through it.
     ui: ConsentUi,
 ) -> impl IntoView {
-    let view::Panel { kind, modal, title, site, close_label, dismiss, text, note, switches, buttons, focus } = panel;
+    let view::Panel { kind, modal, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick } = panel;
     let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
-    let act = move |action| ui.act(action, draft);
+    let ticked = RwSignal::new(false);
+    let act = move |action| ui.act(action, draft, ticked.get_untracked());
     let element = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         let Some(element) = element.get() else { return };
@@ -138,6 +139,12 @@ pub fn Panel(
                 <p class="kite-text">{text}</p>
                 {note.map(|note| view! { <p class="kite-note">{note}</p> })}
                 {switches}
+                {tick.map(|label| view! {
+                    <label class="kite-tick">
+                        <input type="checkbox" on:change=move |ev| ticked.set(event_target_checked(&ev))/>
+                        <span>{label}</span>
+                    </label>
+                })}
                 <div class="kite-actions">{buttons}</div>
             </div>
         </div>
