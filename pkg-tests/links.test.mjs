@@ -56,8 +56,15 @@ const LINKS = `
 <a id="mail" href="mailto:office@oakfield.example">Email the office</a></p>
 <img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" usemap="#map" width="40" height="40" alt="Map of links">
 <map name="map"><area id="area" shape="rect" coords="0,0,40,40" href="%OTHER%/landing?via=area" alt="The museum"></map>
+<form id="museum-form" action="%OTHER%/landing?utm_campaign=x" method="post"><p><input name="pupil" value="Ada" aria-label="Name"></p><p><button id="send">Send to the museum</button></p></form>
+<form id="our-form" action="/t/same.html"><p><button id="search">Search our site</button></p></form>
+<p><button id="popup" type="button">Open the museum in a window</button></p>
+<p><button id="popup-here" type="button">Open our news in a window</button></p>
 <link-card></link-card>
-<script nonce="%NONCE%">customElements.define('link-card', class extends HTMLElement {
+<script nonce="%NONCE%">
+document.getElementById('popup').addEventListener('click', () => { window.opened = window.open('%OTHER%/landing?via=open&utm_medium=x', 'museum'); });
+document.getElementById('popup-here').addEventListener('click', () => { window.opened = window.open('/t/same.html'); });
+customElements.define('link-card', class extends HTMLElement {
   connectedCallback() { this.attachShadow({ mode: 'open' }).innerHTML = '<a id="inner" href="%OTHER%/landing?via=shadow">Inside a component</a>'; }
 });
 window.linkEvents = []; document.addEventListener('kite:link', (e) => window.linkEvents.push(e.detail));</script>`;
@@ -203,4 +210,107 @@ test('the_leaving_dialog_works_by_keyboard_alone', async () => {
   await page.keyboard.press('Enter');
   await refused.waitFor({ state: 'detached' });
   await browser.close();
+});
+
+test('a_form_that_sends_to_another_site_asks_first_then_sends_without_the_referrer', async () => {
+  const browser = await launch();
+  const page = await browser.page();
+  const url = linksPage('leave-form');
+  await page.goto(url);
+  await kiteReady(page);
+  const before = landings().length;
+  await page.locator('#send').click();
+  await leaving(page).waitFor();
+  assert.equal(await leaving(page).locator('.kite-site').textContent(), 'localhost');
+  await leaving(page).locator('[data-action="back"]').click();
+  await leaving(page).waitFor({ state: 'detached' });
+  await settle(page);
+  assert.equal(page.url(), url, 'Go back: the form was not sent');
+  assert.equal(landings().length, before, 'nothing reached the other site');
+  await page.locator('#museum-form input').press('Enter');
+  await leaving(page).waitFor();
+  await leaving(page).locator('[data-action="continue"]').click();
+  await page.waitForURL(`${servers.other}/landing?utm_campaign=x`);
+  const sent = landings().at(-1);
+  assert.equal(sent.method, 'POST', 'the form is sent as the page wrote it');
+  assert.equal(sent.referer, '', 'the other site is not told where the child came from');
+  assert.deepEqual(await page.evaluate(() => document.title), 'Another site');
+  await page.goto(url);
+  await kiteReady(page);
+  await page.locator('#search').click();
+  await page.waitForURL(`${servers.site}/t/same.html?`);
+  await browser.close();
+});
+
+test('window_open_to_another_site_asks_first_and_opens_with_no_opener', async () => {
+  const browser = await launch();
+  const page = await browser.page();
+  await page.goto(linksPage('leave-open'));
+  await kiteReady(page);
+  const before = landings().length;
+  await page.locator('#popup').click();
+  await leaving(page).waitFor();
+  assert.equal(await page.evaluate(() => window.opened), null, 'the page gets null, as from a pop-up blocker');
+  await leaving(page).locator('[data-action="back"]').click();
+  await settle(page);
+  assert.equal(browser.context.pages().length, 1, 'Go back: no window opened');
+  assert.equal(landings().length, before);
+  await page.locator('#popup').click();
+  const [tab] = await Promise.all([browser.context.waitForEvent('page'), leaving(page).locator('[data-action="continue"]').click()]);
+  await tab.waitForURL(`${servers.other}/landing?via=open`);
+  assert.equal(await tab.evaluate(() => window.opener), null, 'no window.opener');
+  assert.equal(landings().at(-1).referer, '', 'no Referer');
+  await tab.close();
+  const [ours] = await Promise.all([browser.context.waitForEvent('page'), page.locator('#popup-here').click()]);
+  await ours.waitForURL(`${servers.site}/t/same.html`);
+  assert.equal(await page.evaluate(() => window.opened !== null), true, 'a window on the school site opens as always');
+  assert.equal(await leaving(page).count(), 0);
+  await browser.close();
+
+  const unguarded = await launch();
+  const other = await unguarded.page();
+  await other.goto(linksPage('leave-open-off', { ...demoConfig(), audience: 'primary', links: { guardWindowOpen: false } }));
+  await kiteReady(other);
+  const [tab2] = await Promise.all([unguarded.context.waitForEvent('page'), other.locator('#popup').click()]);
+  await tab2.waitForURL(/via=open/);
+  assert.equal(await leaving(other).count(), 0, 'guardWindowOpen: false leaves window.open alone');
+  await unguarded.close();
+});
+
+test('older_pupils_can_choose_not_to_be_asked_again_today_and_younger_ones_cannot', async () => {
+  const browser = await launch();
+  const page = await browser.page();
+  const url = linksPage('leave-skip', { ...demoConfig(), audience: 'sixth-form' });
+  await page.goto(url);
+  await kiteReady(page);
+  await page.locator('#out').click();
+  await leaving(page).waitFor();
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }));
+  assert.deepEqual(result.violations.map((v) => v.id), [], 'the dialog with its tick box passes axe-core');
+  await page.screenshot({ path: screenshotPath('leaving-dont-ask-again-1280px') });
+  await leaving(page).getByLabel("Don't ask me again about this site today").check();
+  await leaving(page).locator('[data-action="continue"]').click();
+  await page.waitForURL(`${servers.other}/landing?id=4`);
+  await page.goto(url);
+  await kiteReady(page);
+  const before = landings().length;
+  await Promise.all([page.waitForURL(`${servers.other}/landing?id=4`), page.locator('#out').click()]);
+  assert.equal(landings().length, before + 1, 'straight there, with no dialog');
+  assert.equal(landings().at(-1).referer, '', 'still no Referer and no tracking parameters');
+  const again = await browser.context.newPage();
+  await again.goto(url);
+  await kiteReady(again);
+  await again.locator('#out').click();
+  await leaving(again).waitFor({ timeout: 3000 }).catch(() => assert.fail('a new tab is a new session: the dialog shows again'));
+  await browser.close();
+
+  const young = await launch();
+  const child = await young.page();
+  await child.goto(linksPage('leave-skip-primary'));
+  await kiteReady(child);
+  await child.locator('#out').click();
+  await leaving(child).waitFor();
+  assert.equal(await leaving(child).locator('input[type="checkbox"]').count(), 0, 'under-13s see the dialog every time');
+  await young.close();
 });

@@ -55,7 +55,7 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
 
   const tracker = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    requests.push({ path: url.pathname, query: url.search, referer: req.headers.referer || '', time: Date.now() });
+    requests.push({ method: req.method, path: url.pathname, query: url.search, referer: req.headers.referer || '', time: Date.now() });
     const send = (type, body, extra = {}) => {
       res.writeHead(200, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store', ...extra });
       res.end(body);

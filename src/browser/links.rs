@@ -199,16 +199,22 @@ pub fn carry_on(then: Then, url: &str, new_tab: bool) {
     match then {
         Then::Follow => go(url, new_tab),
         Then::Submit(form, submitter) => {
-            let rel = form.get_attribute("rel");
-            let _ = form.set_attribute("rel", "noopener noreferrer");
+            // Chromium ignores `rel="noreferrer"` on forms (measured: version 156 still sent
+            // a Referer), so the page's referrer policy becomes no-referrer instead. It stays
+            // so once set: only more private, for a page that is being left anyway.
+            let document = super::document();
+            let meta = document.create_element("meta").ok();
+            if let (Some(meta), Some(head)) = (&meta, document.head()) {
+                let _ = meta.set_attribute("name", "referrer");
+                let _ = meta.set_attribute("content", "no-referrer");
+                let _ = head.append_child(meta);
+            }
             SUBMITTING.with(|s| *s.borrow_mut() = Some(form.clone()));
             let _ = form.request_submit_with_submitter(submitter.as_ref());
             SUBMITTING.with(|s| s.borrow_mut().take());
-            match rel {
-                Some(rel) => form.set_attribute("rel", &rel),
-                None => form.remove_attribute("rel"),
+            if let Some(meta) = meta {
+                meta.remove();
             }
-            .ok();
         }
         Then::Open(open, target, features) => {
             let features: String = Array::of1(&features).join("").into();
