@@ -18,7 +18,7 @@ use web_sys::{Element, HtmlElement, HtmlScriptElement, MutationObserver, Mutatio
 
 /// Elements Kite looks after.
 pub const SELECTOR: &str = "script[data-kite], iframe[data-kite]";
-/// The attribute where Kite records an element's state: `blocked`, `ran` or `error`.
+/// The attribute where Kite records an element's state: `blocked`, `ran`, `once` or `error`.
 pub const STATE: &str = "data-kite-state";
 
 /// An element's state, kept in [`STATE`].
@@ -28,6 +28,9 @@ pub enum State {
     Blocked,
     /// Running (a script) or loaded (an iframe).
     Ran,
+    /// An embed loaded once at the visitor's request, with no lasting choice: it stays
+    /// until the page is left.
+    Once,
     /// Its mark is wrong; it stays blocked.
     Error,
 }
@@ -37,6 +40,7 @@ impl State {
         match self {
             State::Blocked => "blocked",
             State::Ran => "ran",
+            State::Once => "once",
             State::Error => "error",
         }
     }
@@ -47,6 +51,7 @@ pub fn state(element: &Element) -> Option<State> {
     match element.get_attribute(STATE).as_deref() {
         Some("blocked") => Some(State::Blocked),
         Some("ran") => Some(State::Ran),
+        Some("once") => Some(State::Once),
         Some("error") => Some(State::Error),
         _ => None,
     }
@@ -158,12 +163,12 @@ pub async fn loaded(script: &HtmlScriptElement) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Loads a marked iframe by moving `data-src` into `src`.
-pub fn activate_iframe(element: &Element) {
-    if let Some(src) = element.get_attribute("data-src") {
-        let _ = element.set_attribute("src", &src);
-    }
-    set_state(element, State::Ran);
+/// Loads a marked iframe from `src` (its `data-src`, or the provider's privacy-enhanced
+/// address for it), taking out Kite's placeholder first.
+pub fn activate_iframe(element: &Element, src: &str, state: State) {
+    let _ = element.remove_attribute("srcdoc");
+    let _ = element.set_attribute("src", src);
+    set_state(element, state);
 }
 
 /// Unloads a marked iframe whose consent was withdrawn (it keeps `data-src`).

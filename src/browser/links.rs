@@ -17,7 +17,7 @@ pub fn check(href: &str, rules: &LinkRules) -> Decision {
 
 /// `href` as the browser's URL parser resolves it against `base` (left as written if it
 /// cannot, and the policy core then refuses it as unreadable).
-fn resolve(href: &str, base: &str) -> String {
+pub(crate) fn resolve(href: &str, base: &str) -> String {
     web_sys::Url::new_with_base(href, base).map(|u| u.href()).unwrap_or_else(|_| href.to_string())
 }
 

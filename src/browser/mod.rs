@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config_source;
 pub mod consent_mode;
 pub mod cookie_store;
+pub mod embeds;
 pub mod events;
 pub mod gate;
 pub mod links;

@@ -15,7 +15,8 @@ use crate::policy::consent_mode::signals;
 use crate::policy::locale::Lang;
 use crate::policy::marker::Marker;
 use crate::policy::record::DecidedBy;
-use super::links;
+use super::{embeds, links};
+use crate::policy::embeds::private_src;
 use crate::policy::links::{decide, Decision};
 use crate::policy::view::{self, ConsentView, Words};
 use crate::policy::links::Leaving;
@@ -45,6 +46,26 @@ pub struct Page {
 
 thread_local! {
     static CURRENT: RefCell<Option<Rc<Page>>> = const { RefCell::new(None) };
+}
+
+/// An embed's `data-src`, resolved against the page as the browser would load it.
+fn embed_src(iframe: &web_sys::Element) -> String {
+    let src = iframe.get_attribute("data-src").unwrap_or_default();
+    links::resolve(&src, &iframe.base_uri().ok().flatten().unwrap_or_default())
+}
+
+/// A placeholder's button was pressed: load embed number `n` once, or allow its service
+/// (or purpose) from now on, which loads every embed of it on the page.
+pub fn embed_answered(n: u32, always: bool) {
+    let (Some(page), Some(iframe)) = (current(), embeds::find(n)) else { return };
+    if !always {
+        page.load_embed(&iframe, State::Once);
+        return;
+    }
+    let Ok((marker, _)) = page.allows(&iframe.get_attribute("data-kite").unwrap_or_default()) else { return };
+    if let Err(why) = page.apply(Change::Set(vec![(marker.purpose, marker.service, true)]), DecidedBy::Visitor) {
+        console_error(&why.to_string());
+    }
 }
 
 /// The running page, once Kite has started.
@@ -259,7 +280,7 @@ impl Page {
                 page.again.set(false);
                 for element in gate::marked() {
                     match gate::state(&element) {
-                        Some(State::Ran | State::Error) => continue,
+                        Some(State::Ran | State::Once | State::Error) => continue,
                         None if !gate::check_markup(&element) => {
                             gate::set_state(&element, State::Error);
                             continue;
@@ -275,12 +296,16 @@ impl Page {
                             continue;
                         }
                     };
+                    let iframe = element.tag_name().eq_ignore_ascii_case("iframe");
                     if !allowed {
                         gate::set_state(&element, State::Blocked);
+                        if iframe {
+                            page.placeholder(&element, &marker);
+                        }
                         continue;
                     }
-                    if element.tag_name().eq_ignore_ascii_case("iframe") {
-                        gate::activate_iframe(&element);
+                    if iframe {
+                        page.load_embed(&element, State::Ran);
                     } else if let Some((script, wait)) = gate::activate_script(&element) {
                         page.ran.borrow_mut().push((marker.purpose, marker.service));
                         page.loads.borrow_mut().push(gloo_events::EventListener::once(&script, "load", |_| {
@@ -299,6 +324,33 @@ impl Page {
             }
             page.releasing.set(false);
         });
+    }
+
+    /// Shows a blocked embed's placeholder, unless it is showing already.
+    fn placeholder(&self, iframe: &web_sys::Element, marker: &Marker) {
+        if embeds::showing(iframe) {
+            return;
+        }
+        let Some(ui) = *self.ui.borrow() else { return };
+        let n = embeds::number(iframe);
+        let panel = {
+            let consent = self.consent.borrow();
+            let words = Words::new(consent.config(), self.lang, consent.band());
+            let can_allow = !consent.guardian_required() && !consent.locked_by_gpc(&marker.purpose);
+            view::embed(&words, consent.config(), marker, &embed_src(iframe), n, can_allow)
+        };
+        let title = panel.title.clone();
+        embeds::prepare(iframe, self.lang.tag(), &title, move |body| ui.show_embed(n, body, panel));
+    }
+
+    /// Loads an embed from its provider's privacy-enhanced address, where it has one.
+    fn load_embed(&self, iframe: &web_sys::Element, state: State) {
+        let n = embeds::number(iframe);
+        embeds::clear(iframe);
+        gate::activate_iframe(iframe, &private_src(&embed_src(iframe)), state);
+        if let Some(ui) = *self.ui.borrow() {
+            ui.hide_embed(n);
+        }
     }
 
     /// The consent state as a plain object for the page:

@@ -6,6 +6,7 @@ pub mod config;
 pub mod consent;
 pub mod consent_mode;
 pub mod cookies;
+pub mod embeds;
 pub mod json;
 pub mod links;
 pub mod locale;

@@ -5,7 +5,10 @@
 use super::age::AgeBand;
 use super::config::{Config, PurposeKind};
 use super::consent::{ChoiceTable, Clock, Consent, Prompt, RecordStore};
+use super::embeds;
+use super::links;
 use super::locale::{self, Lang};
+use super::marker::Marker;
 
 /// Words for one language and age band, with the site's overrides applied.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +83,10 @@ pub enum Action {
     Back,
     /// Follow the link to the other site.
     Continue,
+    /// Load this embed (the placeholder's number) now, without remembering a choice.
+    LoadOnce(u32),
+    /// Allow this embed's service (or purpose) from now on, which loads every embed of it.
+    AllowAlways(u32),
 }
 
 /// A button in a panel.
@@ -100,6 +107,9 @@ pub struct Panel {
     pub kind: &'static str,
     /// Modal: a backdrop, focus kept inside and returned when it closes.
     pub modal: bool,
+    /// A dialog (focus moves in when it opens; a close control and Escape dismiss it).
+    /// Otherwise a labelled group in the page's flow, such as an embed's placeholder.
+    pub dialog: bool,
     /// The heading.
     pub title: String,
     /// A site name shown large under the heading (where a link goes).
@@ -132,6 +142,7 @@ pub fn leaving(words: &Words, site: &str, may_skip: bool) -> Panel {
     Panel {
         kind: "leave",
         modal: true,
+        dialog: true,
         title: words.get("leave.title"),
         site: Some(site.to_string()),
         close_label: words.get("button.back"),
@@ -154,6 +165,7 @@ pub fn refused(words: &Words) -> Panel {
     Panel {
         kind: "refuse",
         modal: true,
+        dialog: true,
         title: words.get("refuse.title"),
         site: None,
         close_label: words.get("button.close"),
@@ -163,6 +175,43 @@ pub fn refused(words: &Words) -> Panel {
         switches: Vec::new(),
         buttons: vec![Button { action: Action::Back, code: "ok", label: words.get("button.ok") }],
         focus: Some("ok"),
+        tick: None,
+    }
+}
+
+/// The placeholder shown in a marked embed's box until it may load: who provides it, what
+/// it may collect, "Load this once", and "Always allow <provider>" unless only a parent or
+/// carer may switch things on (`can_allow`). `id` is the placeholder's number, which its
+/// buttons carry; `src` is the embed's address.
+pub fn embed(words: &Words, config: &Config, marker: &Marker, src: &str, id: u32, can_allow: bool) -> Panel {
+    let lang = words.lang;
+    let purpose = config.purposes.iter().find(|p| p.name == marker.purpose);
+    let service = purpose.and_then(|p| p.services.iter().find(|s| Some(&s.name) == marker.service.as_ref()));
+    let known = embeds::provider(src);
+    let name = service
+        .and_then(|s| s.label.as_ref().map(|l| l.get(lang).to_string()))
+        .or_else(|| known.map(|k| k.name.to_string()))
+        .unwrap_or_else(|| links::address(src).map_or_else(String::new, |a| links::display(links::site(&a.host.to_ascii_lowercase()))));
+    let collects = service
+        .and_then(|s| s.description.as_ref().map(|d| d.get(lang).to_string()))
+        .unwrap_or_else(|| words.get(&format!("embed.{}", known.map_or("other", |k| k.code))).replace("{provider}", &name));
+    let mut buttons = vec![Button { action: Action::LoadOnce(id), code: "once", label: words.get("button.load_once") }];
+    if can_allow {
+        buttons.push(Button { action: Action::AllowAlways(id), code: "always", label: words.get("button.allow_always").replace("{provider}", &name) });
+    }
+    Panel {
+        kind: "embed",
+        modal: false,
+        dialog: false,
+        title: words.get("embed.title").replace("{provider}", &name),
+        site: None,
+        close_label: String::new(),
+        dismiss: Action::Close,
+        text: collects,
+        note: words.band.needs_guardian_consent().then(|| words.get("leave.adult")),
+        switches: Vec::new(),
+        buttons,
+        focus: None,
         tick: None,
     }
 }
@@ -291,6 +340,7 @@ impl ConsentView {
         Some(Panel {
             kind: "banner",
             modal: false,
+            dialog: true,
             title: self.words.get("banner.title"),
             close_label: self.words.get("button.close_label"),
             dismiss: Action::Reject,
@@ -319,6 +369,7 @@ impl ConsentView {
         Panel {
             kind: "prefs",
             modal: true,
+            dialog: true,
             title: self.words.get("prefs.title"),
             close_label: self.words.get("button.close"),
             dismiss: Action::Close,

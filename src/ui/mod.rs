@@ -28,6 +28,8 @@ pub struct Actions {
     /// A link dialog was answered: whether to continue to the other site, and whether the
     /// child ticked "Don't ask again for this site today".
     pub link: fn(Leaving, bool, bool),
+    /// An embed's placeholder was answered: its number, and `true` for "Always allow".
+    pub embed: fn(u32, bool),
 }
 
 /// The shared state the consent components read.
@@ -55,6 +57,8 @@ struct Shown {
     preferences: Option<Box<dyn std::any::Any>>,
     /// The "you are leaving" (or "can't be opened") dialog, and where Continue goes.
     link: Option<(Option<Leaving>, Box<dyn std::any::Any>)>,
+    /// Embeds' placeholders, by number, each mounted in its iframe's own document.
+    embeds: Vec<(u32, Box<dyn std::any::Any>)>,
 }
 
 
@@ -136,6 +140,29 @@ impl ConsentUi {
         leaving
     }
 
+    /// Shows an embed's placeholder in `body`, the document inside the embed's iframe, with
+    /// Kite's stylesheet adopted there.
+    pub fn show_embed(&self, id: u32, body: web_sys::HtmlElement, panel: view::Panel) {
+        self.hide_embed(id);
+        if let Some(document) = body.owner_document() {
+            styles::adopt_document(&document);
+        }
+        let ui = *self;
+        let lang = self.view.with_untracked(|v| v.lang.tag());
+        let handle = leptos::mount::mount_to(body, move || view! { <div class="kite kite-placeholder" lang=lang><Panel panel ui/></div> });
+        SHOWN.with(|s| s.borrow_mut().embeds.push((id, Box::new(handle))));
+    }
+
+    /// Removes an embed's placeholder (the embed is loading, or has gone).
+    pub fn hide_embed(&self, id: u32) {
+        let handle = SHOWN.with(|s| {
+            let mut shown = s.borrow_mut();
+            let at = shown.embeds.iter().position(|(n, _)| *n == id)?;
+            Some(shown.embeds.remove(at).1)
+        });
+        unmount_later(handle);
+    }
+
     /// Carries out a panel's action; `draft` holds the preferences dialog's switches and
     /// `ticked` whether its tick box is ticked.
     pub fn act(&self, action: Action, draft: RwSignal<ChoiceTable>, ticked: bool) {
@@ -146,6 +173,8 @@ impl ConsentUi {
                 }
                 return;
             }
+            Action::LoadOnce(id) => return (self.actions.embed)(id, false),
+            Action::AllowAlways(id) => return (self.actions.embed)(id, true),
             Action::Choose => return self.open_preferences(),
             Action::Close => {
                 self.close_preferences();
@@ -186,7 +215,7 @@ pub fn mount(view: ConsentView) -> Option<ConsentUi> {
     let ui = ConsentUi {
         view: RwSignal::new(view),
         announcement: RwSignal::new(String::new()),
-        actions: Actions { choose, link: crate::browser::links::answered },
+        actions: Actions { choose, link: crate::browser::links::answered, embed: crate::browser::page::embed_answered },
     };
     leptos::mount::mount_to(mount_point.clone(), move || view! { <ConsentRoot ui=ui/> }).forget();
     // Show the banner now rather than after the root's effect runs: it is what the visitor

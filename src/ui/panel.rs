@@ -77,13 +77,13 @@ pub fn Panel(
     /// The shared state; the panel's buttons act through it.
     ui: ConsentUi,
 ) -> impl IntoView {
-    let view::Panel { kind, modal, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick } = panel;
+    let view::Panel { kind, modal, dialog, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick } = panel;
     let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
     let ticked = RwSignal::new(false);
     let act = move |action| ui.act(action, draft, ticked.get_untracked());
     let element = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
-        let Some(element) = element.get() else { return };
+        let Some(element) = element.get().filter(|_| dialog) else { return };
         let first = focus.and_then(|code| element.query_selector(&format!("[data-action=\"{code}\"]")).ok().flatten());
         match first.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
             Some(button) => {
@@ -99,7 +99,7 @@ pub fn Panel(
         on_cleanup(move || return_focus(previous.try_get_value().flatten()));
     }
     let on_keydown = move |event: KeyboardEvent| match event.key().as_str() {
-        "Escape" => {
+        "Escape" if dialog => {
             event.prevent_default();
             event.stop_propagation();
             act(dismiss);
@@ -125,15 +125,17 @@ pub fn Panel(
             <div
                 node_ref=element
                 class="kite-panel"
-                role="dialog"
-                aria-modal=if modal { "true" } else { "false" }
+                role=if dialog { "dialog" } else { "group" }
+                aria-modal=dialog.then_some(if modal { "true" } else { "false" })
                 aria-labelledby=labelled_by
-                tabindex="-1"
+                tabindex=dialog.then_some("-1")
                 on:keydown=on_keydown
             >
                 <div class="kite-head">
                     <h2 id=title_id class="kite-title">{title}</h2>
-                    <button type="button" class="kite-close" data-action="close" aria-label=close_label on:click=move |_| act(dismiss) inner_html=CLOSE_ICON></button>
+                    {dialog.then(|| view! {
+                        <button type="button" class="kite-close" data-action="close" aria-label=close_label on:click=move |_| act(dismiss) inner_html=CLOSE_ICON></button>
+                    })}
                 </div>
                 {site.map(|site| view! { <p class="kite-site">{site}</p> })}
                 <p class="kite-text">{text}</p>
