@@ -71,6 +71,10 @@ export interface KiteConfig {
     stripParameters?: string[];
     /** Open other sites in a new tab after "Continue". Default false (as the link says). */
     newTab?: boolean;
+    /** Ask before `window.open` calls in the page's code open another site (the page gets `null`, as from a pop-up blocker, and Continue opens it). Default `true`. */
+    guardWindowOpen?: boolean;
+    /** Pupils of 13 and over may tick "Don't ask me again about this site today" (kept for the browser session only). Under-13s always see the dialog. Default `true`. */
+    dontAskAgain?: boolean;
   };
 }
 
@@ -152,8 +156,8 @@ export function init(config?: KiteConfig | string): Promise<Kite>;
 declare global {
   interface DocumentEventMap {
     'kite:consent': CustomEvent<ConsentState>;
-    /** A "you are leaving" dialog was shown or answered, or a link was refused. */
-    'kite:link': CustomEvent<{ site: string | null; reason: LinkCheck['reason']; outcome: 'shown' | 'back' | 'continued' | 'refused' }>;
+    /** A "you are leaving" dialog was shown or answered, a link was refused, or an older pupil went straight to a site they chose not to be asked about today (`skipped`). For links, forms and `window.open`. */
+    'kite:link': CustomEvent<{ site: string | null; reason: LinkCheck['reason']; outcome: 'shown' | 'back' | 'continued' | 'refused' | 'skipped' }>;
   }
   interface Window {
     kite?: Kite | { consent: { [K in keyof KiteConsent]: (...args: Parameters<KiteConsent[K]>) => Promise<ReturnType<KiteConsent[K]>> } };
