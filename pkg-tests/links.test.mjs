@@ -314,3 +314,19 @@ test('older_pupils_can_choose_not_to_be_asked_again_today_and_younger_ones_canno
   assert.equal(await leaving(child).locator('input[type="checkbox"]').count(), 0, 'under-13s see the dialog every time');
   await young.close();
 });
+
+test('if_kite_cannot_load_links_and_forms_work_as_they_always_did_and_embeds_stay_blocked', async () => {
+  const browser = await launch();
+  const page = await browser.page();
+  await browser.context.route(/kite_core_bg\.wasm/, (route) => route.abort());
+  const url = linksPage('leave-no-kite');
+  const embedsBefore = servers.requests.filter((r) => r.path.startsWith('/embed/')).length;
+  await page.goto(url);
+  await settle(page, 800);
+  await Promise.all([page.waitForURL(/\/landing\?utm_source=school/), page.locator('#out').click()]);
+  await page.goto(url);
+  await settle(page);
+  await Promise.all([page.waitForURL(`${servers.other}/landing?utm_campaign=x`), page.locator('#send').click()]);
+  assert.equal(servers.requests.filter((r) => r.path.startsWith('/embed/')).length, embedsBefore, 'embeds fail closed');
+  await browser.close();
+});
