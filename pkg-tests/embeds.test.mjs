@@ -160,3 +160,24 @@ test('placeholders_work_by_keyboard_pass_axe_core_in_english_and_welsh_and_are_s
   assert.equal(filmHits(), before + 1);
   await browser.close();
 });
+
+test('the_demo_open_evening_and_links_pages_pass_axe_core_with_their_placeholder_and_form', async () => {
+  const browser = await launch();
+  const page = await browser.page();
+  for (const name of ['open-evening', 'links']) {
+    await page.goto(`${servers.site}/${name}.html`);
+    await kiteReady(page);
+    if (name === 'open-evening') {
+      await page.locator('kite-root .kite-banner [data-action="reject"]').click();
+      await page.frameLocator('iframe[data-kite]').locator('[role="group"]').waitFor();
+    }
+    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) await frame.addScriptTag({ content: axeSource });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }));
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], name);
+    await page.screenshot({ path: screenshotPath(`demo-${name}`), fullPage: true });
+  }
+  await page.locator('.signup button').click();
+  await page.locator('kite-root .kite-leave [role="dialog"]').waitFor();
+  await browser.close();
+});
