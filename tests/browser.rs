@@ -88,8 +88,11 @@ fn an_iframe_loaded_before_kite_is_stopped_and_explained() {
     assert!(gate::check_markup(&frame));
     assert_eq!(frame.get_attribute("src").as_deref(), Some("about:blank"));
     assert_eq!(frame.get_attribute("data-src").as_deref(), Some("about:blank#video"));
-    gate::activate_iframe(&frame);
+    frame.set_attribute("srcdoc", "<p>placeholder</p>").unwrap();
+    gate::activate_iframe(&frame, "about:blank#video", gate::State::Ran);
     assert_eq!(frame.get_attribute("src").as_deref(), Some("about:blank#video"));
+    assert!(!frame.has_attribute("srcdoc"), "the placeholder document goes, or it would hide the embed");
+    assert_eq!(gate::state(&frame), Some(gate::State::Ran));
     gate::deactivate_iframe(&frame);
     assert_eq!(frame.get_attribute("src").as_deref(), Some("about:blank"));
 }
