@@ -35,6 +35,27 @@ impl AgeBand {
         }
     }
 
+    /// The band of a pupil in year group `year` in England and Wales (Reception is 0, Year 1
+    /// is 1, up to Year 13). A year group holds two ages; the younger one decides, as unknown
+    /// age is treated as the younger child.
+    pub fn for_year_group(year: u8) -> AgeBand {
+        AgeBand::for_age(year.saturating_add(4))
+    }
+
+    /// Every band, youngest first.
+    pub const ALL: [AgeBand; 6] = [AgeBand::Under6, AgeBand::From6To9, AgeBand::From10To12, AgeBand::From13To15, AgeBand::From16To17, AgeBand::Adult];
+
+    /// The band with this code (`6-9`).
+    pub fn from_code(code: &str) -> Option<AgeBand> {
+        AgeBand::ALL.into_iter().find(|b| b.code() == code)
+    }
+
+    /// The next band up or down (`older` true for up), if there is one.
+    pub fn step(self, older: bool) -> Option<AgeBand> {
+        let at = AgeBand::ALL.iter().position(|b| *b == self)?;
+        if older { AgeBand::ALL.get(at + 1).copied() } else { at.checked_sub(1).map(|i| AgeBand::ALL[i]) }
+    }
+
     /// The band's code in locale files: `0-5`, `6-9`, `10-12`, `13-15`, `16-17`, `adult`.
     pub fn code(self) -> &'static str {
         match self {
@@ -100,6 +121,19 @@ mod tests {
         for (age, code) in table {
             assert_eq!(AgeBand::for_age(age).code(), code, "age {age}");
         }
+    }
+
+    #[test]
+    fn year_groups_take_the_younger_age_in_the_year() {
+        let table = [(0, AgeBand::Under6), (1, AgeBand::Under6), (2, AgeBand::From6To9), (5, AgeBand::From6To9), (6, AgeBand::From10To12),
+            (8, AgeBand::From10To12), (9, AgeBand::From13To15), (11, AgeBand::From13To15), (12, AgeBand::From16To17), (13, AgeBand::From16To17)];
+        for (year, band) in table {
+            assert_eq!(AgeBand::for_year_group(year), band, "year {year}");
+        }
+        assert_eq!(AgeBand::From6To9.step(true), Some(AgeBand::From10To12));
+        assert_eq!(AgeBand::Under6.step(false), None);
+        assert_eq!(AgeBand::Adult.step(true), None);
+        assert_eq!(AgeBand::from_code("13-15"), Some(AgeBand::From13To15));
     }
 
     #[test]

@@ -11,6 +11,8 @@ use super::cookies::CookiePattern;
 use super::json::Json;
 use super::links::{is_public_suffix, LinkRules};
 use super::locale::{self, Lang};
+use super::notices::{CustomNotice, NoticeRules, BUILT_IN as BUILT_IN_NOTICES};
+use super::rights::{is_email, Contact, Help, RightsRules, Route};
 
 /// How long a choice lasts before Kite asks again, when the config does not say: six months.
 pub const DEFAULT_MAX_AGE_DAYS: u32 = 182;
@@ -46,6 +48,15 @@ pub struct Config {
     /// Which links count as the school's own or trusted, and which tracking parameters to
     /// remove beyond the built-in ones. Default: none.
     pub links: LinkRules,
+    /// Just-in-time notices: the school's own, and whether to show each every time.
+    pub notices: NoticeRules,
+    /// Where a child's requests about their information go, and who helps a worried child.
+    pub rights: RightsRules,
+    /// The full privacy notice's address (`https://…` or a path on this site).
+    pub privacy_notice: Option<String>,
+    /// The plain-words summary of what changed in this revision, shown once to visitors who
+    /// saw an earlier one.
+    pub changes: Option<LocalText>,
 }
 
 /// Which language Kite speaks.
@@ -155,6 +166,10 @@ impl Default for Config {
             settings_button: true,
             text: Vec::new(),
             links: LinkRules::default(),
+            notices: NoticeRules::default(),
+            rights: RightsRules::default(),
+            privacy_notice: None,
+            changes: None,
         }
     }
 }
@@ -227,8 +242,12 @@ impl Config {
 
 const TOP_FIELDS: &[&str] = &[
     "$schema", "revision", "language", "audience", "purposes", "consentMaxAgeDays", "reloadOnWithdraw",
-    "cookie", "consentMode", "settingsButton", "text", "links",
+    "cookie", "consentMode", "settingsButton", "text", "links", "notices", "rights", "privacyNotice",
 ];
+const NOTICE_FIELDS: &[&str] = &["everyTime", "custom"];
+const CUSTOM_NOTICE_FIELDS: &[&str] = &["title", "text", "picture"];
+const RIGHTS_FIELDS: &[&str] = &["email", "url", "routes", "help"];
+const PRIVACY_NOTICE_FIELDS: &[&str] = &["url", "changes"];
 const PURPOSE_FIELDS: &[&str] = &["name", "label", "description", "services", "consentMode", "sharing"];
 const SERVICE_FIELDS: &[&str] = &["name", "label", "description", "cookies", "domains"];
 const COOKIE_FIELDS: &[&str] = &["name", "domain"];
@@ -309,6 +328,20 @@ impl Check {
                 }
                 "text" => config.text = self.text(value),
                 "links" => config.links = self.links(value),
+                "notices" => config.notices = self.notices(value),
+                "rights" => config.rights = self.rights(value),
+                "privacyNotice" => {
+                    if let Some(members) = self.members(value, path, PRIVACY_NOTICE_FIELDS, r#"{ "url": "/privacy", "changes": "We no longer use …" }"#) {
+                        for (key, value) in members {
+                            let at = join(path, key);
+                            match key.as_str() {
+                                "url" => config.privacy_notice = self.web_address(value, &at, "/privacy"),
+                                "changes" => config.changes = self.local_text(value, &at),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -518,6 +551,148 @@ impl Check {
             }
         }
         rules
+    }
+
+    fn notices(&mut self, json: &Json) -> NoticeRules {
+        let mut rules = NoticeRules::default();
+        let Some(members) = self.members(json, "notices", NOTICE_FIELDS, r#"{ "everyTime": false, "custom": { … } }"#) else { return rules };
+        for (key, value) in members {
+            let path = join("notices", key);
+            match key.as_str() {
+                "everyTime" => self.flag(value, &path, &mut rules.every_time),
+                "custom" => {
+                    let example = r#"{ "homework": { "title": "Sending your homework", "text": "Your teacher will see it." } }"#;
+                    let Json::Object(entries) = value else {
+                        self.wrong_type(&path, "an object of notices by name", value, example);
+                        continue;
+                    };
+                    for (name, notice) in entries {
+                        let at = format!("{path}.{name}");
+                        if !is_name(name) {
+                            self.error(&at, format!("\"{name}\" can't be used as a notice name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this notice out.", slug(name)));
+                            continue;
+                        }
+                        let Some(fields) = self.members(notice, &at, CUSTOM_NOTICE_FIELDS, example) else { continue };
+                        let (mut title, mut text, mut picture) = (None, None, None);
+                        for (field, value) in fields {
+                            let at = join(&at, field);
+                            match field.as_str() {
+                                "title" => title = self.local_text(value, &at),
+                                "text" => text = self.local_text(value, &at),
+                                "picture" => match value {
+                                    Json::String(p) => match BUILT_IN_NOTICES.iter().find(|n| **n == p.as_str()) {
+                                        Some(n) => picture = Some(*n),
+                                        None => self.error(&at, format!("Kite has no picture called \"{p}\". Use a built-in notice's name: {}.", quoted(BUILT_IN_NOTICES))),
+                                    },
+                                    other => self.wrong_type(&at, "text", other, r#""photo-upload""#),
+                                },
+                                _ => {}
+                            }
+                        }
+                        match (title, text) {
+                            (Some(title), Some(text)) => rules.custom.push(CustomNotice { name: name.clone(), title, text, picture }),
+                            _ => self.error(&at, "needs a \"title\" and a \"text\" (at most three short sentences: what happens to the information, who sees it, and for how long). Kite left this notice out, so elements that name it go ahead without one."),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        rules
+    }
+
+    fn rights(&mut self, json: &Json) -> RightsRules {
+        let mut rules = RightsRules::default();
+        let Some(members) = self.members(json, "rights", RIGHTS_FIELDS, r#"{ "email": "dpo@school.sch.uk" }"#) else { return rules };
+        for (key, value) in members {
+            let path = join("rights", key);
+            match key.as_str() {
+                "email" | "url" => {
+                    if let Some(contact) = self.contact(key, value, &path) {
+                        if rules.contact.is_some() {
+                            self.error("rights", "has both \"email\" and \"url\". Keep one; Kite used the first. A route can have its own under \"routes\".");
+                        } else {
+                            rules.contact = Some(contact);
+                        }
+                    }
+                }
+                "routes" => {
+                    let names: Vec<&str> = Route::ALL.iter().map(|r| r.code()).collect();
+                    let Some(routes) = self.members(value, &path, &names, r#"{ "worry": { "url": "https://school.sch.uk/worried" } }"#) else { continue };
+                    for (name, contact) in routes {
+                        let Some(route) = Route::from_code(name) else { continue };
+                        let at = join(&path, name);
+                        let Some(fields) = self.members(contact, &at, &["email", "url"], r#"{ "email": "dpo@school.sch.uk" }"#) else { continue };
+                        if let Some(contact) = fields.iter().find_map(|(k, v)| self.contact(k, v, &join(&at, k))) {
+                            rules.routes.push((route, contact));
+                        }
+                    }
+                }
+                "help" => {
+                    let Json::Array(items) = value else {
+                        self.wrong_type(&path, "a list", value, r#"["ceop", "childline"]"#);
+                        continue;
+                    };
+                    rules.help.clear();
+                    for (i, item) in items.iter().enumerate() {
+                        let at = format!("{path}[{i}]");
+                        match item {
+                            Json::String(name) => match Help::named(name) {
+                                Some(help) => rules.help.push(help),
+                                None => self.error(&at, format!("Kite doesn't know a help service called \"{name}\". Use {}, or {{ \"label\": \"…\", \"url\": \"https://…\" }}.", quoted(Help::NAMES))),
+                            },
+                            Json::Object(_) => {
+                                let Some(fields) = self.members(item, &at, &["label", "url"], r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
+                                let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, &join(&at, "label")));
+                                let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, &join(&at, "url"), "https://www.kooth.com/"));
+                                match (label, url) {
+                                    (Some(label), Some(url)) => rules.help.push(Help::Custom { label, url }),
+                                    _ => self.error(&at, "needs a \"label\" and a \"url\". Kite left it out."),
+                                }
+                            }
+                            other => self.wrong_type(&at, "a name or { \"label\", \"url\" }", other, r#""childline""#),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        rules
+    }
+
+    /// An email address (`key` is `email`) or a web page (`url`) a child's request goes to.
+    fn contact(&mut self, key: &str, json: &Json, path: &str) -> Option<Contact> {
+        if key == "url" {
+            return self.web_address(json, path, "https://school.sch.uk/data-request").map(Contact::Page);
+        }
+        match json {
+            Json::String(s) if is_email(s.trim()) => Some(Contact::Email(s.trim().to_string())),
+            Json::String(s) => {
+                self.error(path, format!("\"{s}\" is not an email address. Write only the address, like \"dpo@school.sch.uk\"."));
+                None
+            }
+            other => {
+                self.wrong_type(path, "text", other, r#""dpo@school.sch.uk""#);
+                None
+            }
+        }
+    }
+
+    /// A web address a child is sent to: `https://…`, or a path on this site (`/privacy`).
+    fn web_address(&mut self, json: &Json, path: &str, example: &str) -> Option<String> {
+        let Json::String(s) = json else {
+            self.wrong_type(path, "text", json, &format!("\"{example}\""));
+            return None;
+        };
+        let text = s.trim();
+        let absolute = ["https://", "http://"].iter().any(|p| text.len() > p.len() && text[..p.len()].eq_ignore_ascii_case(p));
+        let local = text.starts_with('/') && !text.starts_with("//");
+        if (absolute || local) && !text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            Some(text.to_string())
+        } else {
+            self.error(path, format!("\"{s}\" is not a web address Kite can send a child to. Write a full address starting with https://, or a path on this site starting with /, like \"{example}\"."));
+            None
+        }
     }
 
     /// Hosts or domains for `links.ownHosts` and `links.trusted`. A public suffix (`co.uk`,

@@ -196,6 +196,7 @@ pub struct Consent<S: RecordStore, C: Clock> {
     band: AgeBand,
     table: ChoiceTable,
     record: Option<ConsentRecord>,
+    chosen_under: Option<u32>,
 }
 
 impl<S: RecordStore, C: Clock> Consent<S, C> {
@@ -203,10 +204,24 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
     /// for this revision, unexpired and made by someone allowed to make it.
     pub fn open(config: Config, store: S, clock: C, environment: Environment) -> Self {
         let band = config.audience.youngest_band();
-        let mut consent = Consent { table: ChoiceTable::all_off(&config), config, store, clock, environment, band, record: None };
+        let mut consent = Consent { table: ChoiceTable::all_off(&config), config, store, clock, environment, band, record: None, chosen_under: None };
         let text = consent.store.load();
         consent.read(text);
         consent
+    }
+
+    /// Sets the visitor's age band (a dashboard knows the pupil's age). Wording follows it,
+    /// and so does who may consent: a stored choice a child under 13 made alone stops counting.
+    pub fn set_band(&mut self, band: AgeBand) {
+        self.band = band;
+        let text = self.store.load();
+        self.read(text);
+    }
+
+    /// The privacy revision of the last stored choice, even one too old to count: it says the
+    /// visitor has seen that revision.
+    pub fn chosen_under(&self) -> Option<u32> {
+        self.chosen_under
     }
 
     /// The config in force.
@@ -358,6 +373,7 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
         self.record = None;
         self.table = ChoiceTable::all_off(&self.config);
         let Some(record) = text.and_then(|text| ConsentRecord::decode(&text)) else { return };
+        self.chosen_under = Some(record.revision);
         let now = self.clock.now();
         let max_age = u64::from(self.config.consent_max_age_days) * 86_400;
         let expired = record.time.saturating_add(max_age) < now;

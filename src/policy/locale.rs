@@ -57,15 +57,21 @@ pub fn message_keys() -> Vec<&'static str> {
     EN_GB.iter().map(|(k, _)| *k).collect()
 }
 
+/// True when the locale file words `key` especially for `band` (not only as a default).
+pub fn has_own(lang: Lang, key: &str, band: AgeBand) -> bool {
+    lang.table().iter().find(|(k, _)| *k == key).is_some_and(|(_, variants)| variants.iter().any(|(c, _)| *c == band.code()))
+}
+
 /// The built-in wording of `key` for `band` in `lang`: the band's own wording if the locale
-/// file has one, otherwise the default. `build.rs` guarantees every key exists in both
+/// file has one, then (for under-sixes) the 6–9 wording, otherwise the default. `build.rs` guarantees every key exists in both
 /// languages; an unknown key gives empty text.
 pub fn message(lang: Lang, key: &str, band: AgeBand) -> &'static str {
     let Some((_, variants)) = lang.table().iter().find(|(k, _)| *k == key) else {
         return "";
     };
     let pick = |code: &str| variants.iter().find(|(c, _)| *c == code).map(|(_, text)| *text);
-    pick(band.code()).or_else(|| pick("default")).unwrap_or("")
+    let younger_than_six = (band == AgeBand::Under6).then(|| pick(AgeBand::From6To9.code())).flatten();
+    pick(band.code()).or(younger_than_six).or_else(|| pick("default")).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -85,12 +91,29 @@ mod tests {
     }
 
     #[test]
+    fn under_sixes_get_the_six_to_nine_wording_before_the_default() {
+        assert_eq!(message(Lang::EnGb, "notice.photo-upload.text", AgeBand::Under6), message(Lang::EnGb, "notice.photo-upload.text", AgeBand::From6To9));
+        assert_ne!(message(Lang::EnGb, "notice.photo-upload.text", AgeBand::Under6), message(Lang::EnGb, "notice.photo-upload.text", AgeBand::Adult));
+        assert_eq!(message(Lang::EnGb, "leave.adult", AgeBand::Under6), "Ask a grown-up first.");
+    }
+
+    #[test]
+    fn welsh_words_each_message_for_the_same_age_bands_as_english() {
+        for key in message_keys() {
+            for band in AgeBand::ALL {
+                assert_eq!(has_own(Lang::EnGb, key, band), has_own(Lang::Cy, key, band), "{key} [{}]: English and Welsh differ in which bands have their own words", band.code());
+            }
+        }
+    }
+
+    #[test]
     fn welsh_has_every_message_in_welsh() {
         for key in message_keys() {
-            for band in [AgeBand::Under6, AgeBand::From13To15, AgeBand::Adult] {
+            for band in AgeBand::ALL {
                 let cy = message(Lang::Cy, key, band);
                 assert!(!cy.is_empty(), "{key} has Welsh");
-                if key != "button.ok" {
+                assert!(!message(Lang::EnGb, key, band).is_empty(), "{key} has English");
+                if key != "button.ok" && !key.starts_with("help.") && key != "notice.microphone.picture" {
                     assert_ne!(cy, message(Lang::EnGb, key, band), "{key} is translated");
                 }
             }

@@ -11,6 +11,8 @@ pub mod json;
 pub mod links;
 pub mod locale;
 pub mod marker;
+pub mod notices;
 mod psl_rules;
 pub mod record;
+pub mod rights;
 pub mod view;

@@ -4,6 +4,8 @@
 
 use super::age::AgeBand;
 use super::config::{Config, PurposeKind};
+use super::notices::{Answer, Source};
+use super::rights::{self, Contact, Help, Route};
 use super::consent::{ChoiceTable, Clock, Consent, Prompt, RecordStore};
 use super::embeds;
 use super::links;
@@ -87,6 +89,26 @@ pub enum Action {
     LoadOnce(u32),
     /// Allow this embed's service (or purpose) from now on, which loads every embed of it.
     AllowAlways(u32),
+    /// A just-in-time notice was answered.
+    Notice(Answer),
+    /// Show this panel again in another age band's words ("Say it more simply").
+    ReadAs(AgeBand),
+    /// Open the rights panel (or go back to its list).
+    Rights,
+    /// Open one of the rights panel's routes.
+    Route(Route),
+    /// "OK" to the message about a changed privacy notice.
+    Acknowledge,
+}
+
+/// A link in a panel: the school's route, a help service, the full privacy notice. It opens
+/// in a new tab with no referrer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// What it says.
+    pub label: String,
+    /// Where it goes.
+    pub href: String,
 }
 
 /// A button in a panel.
@@ -132,6 +154,136 @@ pub struct Panel {
     /// The label of a tick box above the buttons, unticked at first ("Don't ask again for
     /// this site today"); the buttons' actions receive whether it is ticked.
     pub tick: Option<String>,
+    /// A picture above the text (a built-in notice's name) and its text alternative.
+    pub picture: Option<(&'static str, String)>,
+    /// Links under the text.
+    pub links: Vec<Link>,
+    /// "Say it more simply" and "Tell me more": the same panel in a younger or older band's
+    /// words, offered only where the words differ.
+    pub read_as: Vec<Button>,
+}
+
+impl Panel {
+    fn new(kind: &'static str, title: String, text: String) -> Panel {
+        Panel {
+            kind,
+            modal: true,
+            dialog: true,
+            title,
+            site: None,
+            close_label: String::new(),
+            dismiss: Action::Close,
+            text,
+            note: None,
+            switches: Vec::new(),
+            buttons: Vec::new(),
+            focus: None,
+            tick: None,
+            picture: None,
+            links: Vec::new(),
+            read_as: Vec::new(),
+        }
+    }
+}
+
+/// Adds "Say it more simply" / "Tell me more" to a panel built by `build`: for each way, the
+/// nearest band whose words differ from these.
+fn with_read_as(config: &Config, words: &Words, build: impl Fn(&Words) -> Panel) -> Panel {
+    let mut panel = build(words);
+    let said = |p: &Panel| (p.title.clone(), p.text.clone(), p.note.clone(), p.links.clone());
+    let here = said(&panel);
+    for (older, key) in [(false, "read.younger"), (true, "read.older")] {
+        let mut band = words.band;
+        while let Some(next) = band.step(older) {
+            band = next;
+            if said(&build(&Words::new(config, words.lang, band))) != here {
+                panel.read_as.push(Button { action: Action::ReadAs(band), code: if older { "older" } else { "younger" }, label: words.get(key) });
+                break;
+            }
+        }
+    }
+    panel
+}
+
+/// A just-in-time notice before a use of data: a picture, what will happen to the
+/// information, who will see it and for how long; for under-13s, to ask an adult if unsure.
+/// "Not now" and "OK", neither chosen for the child; Escape means "Not now". None for a
+/// notice the config doesn't have.
+pub fn notice(words: &Words, config: &Config, name: &str) -> Option<Panel> {
+    let source = config.notices.find(name)?;
+    Some(with_read_as(config, words, |words| {
+        let lang = words.lang;
+        let (title, text, picture) = match source {
+            Source::BuiltIn(n) => (words.get(&format!("notice.{n}.title")), words.get(&format!("notice.{n}.text")), Some(n)),
+            Source::Custom(c) => (c.title.get(lang).to_string(), c.text.get(lang).to_string(), c.picture),
+        };
+        let mut panel = Panel::new("notice", title, text);
+        panel.close_label = words.get("button.not_now");
+        panel.dismiss = Action::Notice(Answer::NotNow);
+        panel.note = words.band.needs_guardian_consent().then(|| words.get("notice.adult"));
+        panel.picture = picture.map(|p| (p, words.get(&format!("notice.{p}.picture"))));
+        panel.buttons = vec![
+            Button { action: Action::Notice(Answer::NotNow), code: "not-now", label: words.get("button.not_now") },
+            Button { action: Action::Notice(Answer::Ok), code: "ok", label: words.get("button.ok") },
+        ];
+        panel
+    }))
+}
+
+/// The rights panel: five things a child can ask for, each a button leading to
+/// [`rights_route`].
+pub fn rights_list(words: &Words, config: &Config) -> Panel {
+    with_read_as(config, words, |words| {
+        let mut panel = Panel::new("rights", words.get("rights.title"), words.get("rights.intro"));
+        panel.close_label = words.get("button.close");
+        panel.buttons = Route::ALL.iter().map(|r| Button { action: Action::Route(*r), code: r.code(), label: words.get(&format!("rights.{}", r.code())) }).collect();
+        panel
+    })
+}
+
+/// One route of the rights panel: what happens next and who will help, then the school's
+/// route (an email with only a subject filled in, or its web page) or, when the school gave
+/// none, to tell an adult at school; for "I'm worried", the help services too.
+pub fn rights_route(words: &Words, config: &Config, route: Route) -> Panel {
+    with_read_as(config, words, |words| {
+        let code = route.code();
+        let mut panel = Panel::new("route", words.get(&format!("rights.{code}")), words.get(&format!("rights.{code}.next")));
+        panel.close_label = words.get("button.close");
+        match config.rights.contact(route) {
+            Some(contact) => panel.links.push(Link {
+                label: words.get(if matches!(contact, Contact::Email(_)) { "rights.email" } else { "rights.page" }),
+                href: rights::href(contact, &words.get(&format!("rights.{code}.subject")), &words.get("rights.mail_body")),
+            }),
+            None => panel.note = Some(words.get("rights.ask_adult")),
+        }
+        if route == Route::Worry {
+            panel.links.extend(config.rights.help.iter().map(|help| Link {
+                label: match help {
+                    Help::Ceop => words.get("help.ceop"),
+                    Help::Childline => words.get("help.childline"),
+                    Help::Custom { label, .. } => label.get(words.lang).to_string(),
+                },
+                href: help.url().to_string(),
+            }));
+        }
+        panel.buttons = vec![Button { action: Action::Rights, code: "back", label: words.get("button.back") }];
+        panel.focus = Some("back");
+        panel
+    })
+}
+
+/// "We changed how we look after your information": the school's summary of what changed
+/// (or a general sentence when it gave none) and a link to the full notice, with one "OK".
+pub fn policy_change(words: &Words, config: &Config) -> Panel {
+    with_read_as(config, words, |words| {
+        let text = config.changes.as_ref().map_or_else(|| words.get("changes.body"), |c| c.get(words.lang).to_string());
+        let mut panel = Panel::new("changes", words.get("changes.title"), text);
+        panel.close_label = words.get("button.close");
+        panel.dismiss = Action::Acknowledge;
+        panel.links = config.privacy_notice.iter().map(|url| Link { label: words.get("changes.read_all"), href: url.clone() }).collect();
+        panel.buttons = vec![Button { action: Action::Acknowledge, code: "ok", label: words.get("button.ok") }];
+        panel
+    })
 }
 
 /// The "you are leaving" dialog before a link to another site: the site named large, that it
@@ -156,6 +308,9 @@ pub fn leaving(words: &Words, site: &str, may_skip: bool) -> Panel {
         ],
         focus: Some("back"),
         tick: may_skip.then(|| words.get("leave.skip")),
+        picture: None,
+        links: Vec::new(),
+        read_as: Vec::new(),
     }
 }
 
@@ -176,6 +331,9 @@ pub fn refused(words: &Words) -> Panel {
         buttons: vec![Button { action: Action::Back, code: "ok", label: words.get("button.ok") }],
         focus: Some("ok"),
         tick: None,
+        picture: None,
+        links: Vec::new(),
+        read_as: Vec::new(),
     }
 }
 
@@ -213,6 +371,9 @@ pub fn embed(words: &Words, config: &Config, marker: &Marker, src: &str, id: u32
         buttons,
         focus: None,
         tick: None,
+        picture: None,
+        links: Vec::new(),
+        read_as: Vec::new(),
     }
 }
 
@@ -351,6 +512,9 @@ impl ConsentView {
             site: None,
             focus: None,
             tick: None,
+            picture: None,
+            links: Vec::new(),
+            read_as: Vec::new(),
         })
     }
 
@@ -380,6 +544,9 @@ impl ConsentView {
             site: None,
             focus: None,
             tick: None,
+            picture: None,
+            links: Vec::new(),
+            read_as: Vec::new(),
         }
     }
 
