@@ -18,5 +18,5 @@
   }
   var c = {};
   ['get', 'set', 'reset', 'show', 'onChange'].forEach(function (m) { c[m] = later('consent.' + m); });
-  w.kite = { q: q, consent: c };
+  w.kite = { q: q, consent: c, notice: { show: later('notice.show') }, rights: { open: later('rights.open') }, setAge: later('setAge') };
 })(window);

@@ -8,7 +8,9 @@
 use crate::browser::config_source;
 use crate::browser::console_error;
 use crate::browser::page::{current, Page};
+use crate::policy::age::AgeBand;
 use crate::policy::consent::Change;
+use crate::policy::rights::Route;
 use crate::policy::record::DecidedBy;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -47,6 +49,42 @@ impl Kite {
         KiteLinks { _private: () }
     }
 
+    /// Just-in-time notices: `show`.
+    #[wasm_bindgen(getter)]
+    pub fn notice(&self) -> KiteNotice {
+        KiteNotice { _private: () }
+    }
+
+    /// The rights panel: `open`.
+    #[wasm_bindgen(getter)]
+    pub fn rights(&self) -> KiteRights {
+        KiteRights { _private: () }
+    }
+
+    /// Tells Kite the pupil's age, for the wording and for who may consent:
+    /// `setAge(11)`, `setAge({ age: 11 })` or `setAge({ yearGroup: 7 })` (Reception is 0).
+    /// Returns the age band's code (`"10-12"`), or null with a console error for bad input.
+    #[wasm_bindgen(js_name = setAge)]
+    pub fn set_age(&self, value: JsValue) -> JsValue {
+        let Some(page) = current() else { return JsValue::NULL };
+        let number = |key: &str| Reflect::get(&value, &key.into()).ok().and_then(|v| v.as_f64());
+        let band = match (value.as_f64(), number("age"), number("yearGroup")) {
+            (Some(age), _, _) | (None, Some(age), _) if age.fract() == 0.0 && (0.0..=120.0).contains(&age) => Some(AgeBand::for_age(age as u8)),
+            (None, None, Some(year)) if year.fract() == 0.0 && (0.0..=13.0).contains(&year) => Some(AgeBand::for_year_group(year as u8)),
+            _ => None,
+        };
+        match band {
+            Some(band) => {
+                page.set_band(band);
+                band.code().into()
+            }
+            None => {
+                console_error("setAge: pass an age in whole years (setAge(11)), { age: 11 }, or { yearGroup: 7 } with Reception as 0 and Year 13 as 13. Kite kept the age it had.");
+                JsValue::NULL
+            }
+        }
+    }
+
     /// The config errors found at start, as `{ path, message }` objects (empty when none).
     #[wasm_bindgen(getter)]
     pub fn errors(&self) -> Array {
@@ -82,6 +120,49 @@ impl KiteLinks {
     /// `own-host`, `trusted`, `not-a-website`, `third-party`, `data`, `vbscript` or `unreadable`.
     pub fn check(&self, href: &str) -> JsValue {
         current().map(|p| p.check_link(href)).unwrap_or(JsValue::NULL)
+    }
+}
+
+/// The notices API, `kite.notice`.
+#[wasm_bindgen]
+pub struct KiteNotice {
+    _private: (),
+}
+
+#[wasm_bindgen]
+impl KiteNotice {
+    /// Shows the notice called `name` before the page's code starts using data; resolves with
+    /// the child's answer, `"ok"` or `"not-now"`. A notice agreed to this session resolves
+    /// `"ok"` at once (unless the config says every time); an unknown name resolves
+    /// `"not-now"`, with a console error, so nothing is sent.
+    pub fn show(&self, name: &str) -> js_sys::Promise {
+        match current() {
+            Some(page) => page.show_notice(name),
+            None => js_sys::Promise::resolve(&JsValue::from_str("not-now")),
+        }
+    }
+}
+
+/// The rights panel API, `kite.rights`.
+#[wasm_bindgen]
+pub struct KiteRights {
+    _private: (),
+}
+
+#[wasm_bindgen]
+impl KiteRights {
+    /// Opens the rights panel, or one of its routes: `"see"`, `"fix"`, `"delete"`, `"stop"`,
+    /// `"worry"`.
+    pub fn open(&self, route: Option<String>) {
+        let Some(page) = current() else { return };
+        let route = route.as_deref().and_then(|code| {
+            let found = Route::from_code(code);
+            if found.is_none() {
+                console_error(&format!("rights.open: \"{code}\" is not a route; use \"see\", \"fix\", \"delete\", \"stop\" or \"worry\". Kite opened the list."));
+            }
+            found
+        });
+        page.open_rights(route);
     }
 }
 

@@ -18,6 +18,8 @@ use web_sys::{Element, HtmlElement, HtmlScriptElement, MutationObserver, Mutatio
 
 /// Elements Kite looks after.
 pub const SELECTOR: &str = "script[data-kite], iframe[data-kite]";
+/// What the page watches for when elements are added: marked elements, and `<kite-rights>`.
+const WATCHED: &str = "script[data-kite], iframe[data-kite], kite-rights";
 /// The attribute where Kite records an element's state: `blocked`, `ran`, `once` or `error`.
 pub const STATE: &str = "data-kite-state";
 
@@ -191,7 +193,7 @@ impl Watch {
                 let record: web_sys::MutationRecord = record.unchecked_into();
                 let nodes = record.added_nodes();
                 (0..nodes.length()).filter_map(|i| nodes.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).any(|e| {
-                    e.matches(SELECTOR).unwrap_or(false) || e.query_selector(SELECTOR).ok().flatten().is_some()
+                    e.matches(WATCHED).unwrap_or(false) || e.query_selector(WATCHED).ok().flatten().is_some()
                 })
             });
             if added_marked {

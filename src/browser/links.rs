@@ -60,7 +60,7 @@ pub fn guard(on_link: fn(&Element, &web_sys::MouseEvent)) -> Vec<EventListener> 
                 if event.default_prevented() || (event.type_() == "auxclick" && mouse.button() != 1) {
                     return;
                 }
-                if let Some(link) = activated_link(event) {
+                if let Some(link) = activated_link(event).filter(|l| !l.has_attribute("data-kite-direct")) {
                     on_link(&link, mouse);
                 }
             })

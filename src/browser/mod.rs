@@ -9,6 +9,7 @@ pub mod embeds;
 pub mod events;
 pub mod gate;
 pub mod links;
+pub mod notices;
 pub mod page;
 pub mod tabs;
 

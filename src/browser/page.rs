@@ -15,7 +15,11 @@ use crate::policy::consent_mode::signals;
 use crate::policy::locale::Lang;
 use crate::policy::marker::Marker;
 use crate::policy::record::DecidedBy;
-use super::{embeds, links};
+use super::{embeds, links, notices};
+use crate::policy::age::AgeBand;
+use crate::policy::notices::{policy_changed, Answer};
+use crate::policy::rights::Route;
+use crate::policy::view::Action;
 use crate::policy::embeds::private_src;
 use crate::policy::links::{decide, Decision};
 use crate::policy::view::{self, ConsentView, Words};
@@ -42,6 +46,61 @@ pub struct Page {
     loads: RefCell<Vec<gloo_events::EventListener>>,
     link_guard: RefCell<Vec<gloo_events::EventListener>>,
     open_guard: RefCell<Option<links::OpenGuard>>,
+    notice_guard: RefCell<Vec<gloo_events::EventListener>>,
+    /// The band whose words the child chose to read ("Say it more simply", "Tell me more").
+    reading: Cell<Option<AgeBand>>,
+    /// The notice, rights or policy-change dialog on screen.
+    showing: RefCell<Option<Showing>>,
+}
+
+/// Which of this room's dialogs is on screen, so it can be shown again in other words.
+#[derive(Clone, Debug, PartialEq)]
+enum Showing {
+    Notice(String),
+    Rights,
+    Route(Route),
+    Changes,
+}
+
+/// `localStorage` key for the privacy revision whose change message was acknowledged.
+const CHANGES_KEY: &str = "kite_policy_seen";
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A button in a notice, rights or policy-change dialog was pressed.
+pub fn dialog_action(action: Action) {
+    let Some(page) = current() else { return };
+    match action {
+        Action::Notice(answer) => {
+            page.close_dialog();
+            if let Some(name) = notices::answered(answer) {
+                if answer == Answer::Ok {
+                    notices::remember(&name);
+                }
+            }
+        }
+        Action::ReadAs(band) => {
+            page.reading.set(Some(band));
+            let showing = page.showing.borrow().clone();
+            if let Some(showing) = showing {
+                page.show(showing);
+            }
+        }
+        Action::Rights => page.show(Showing::Rights),
+        Action::Route(route) => page.show(Showing::Route(route)),
+        Action::Acknowledge => {
+            let revision = page.consent.borrow().config().revision;
+            if let Some(store) = local() {
+                let _ = store.set_item(CHANGES_KEY, &revision.to_string());
+            }
+            if let Some(origin) = page.close_dialog() {
+                let _ = origin.focus();
+            }
+        }
+        _ => {}
+    }
 }
 
 thread_local! {
@@ -105,6 +164,9 @@ impl Page {
             loads: RefCell::default(),
             link_guard: RefCell::default(),
             open_guard: RefCell::default(),
+            notice_guard: RefCell::default(),
+            reading: Cell::new(None),
+            showing: RefCell::default(),
         });
         CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
         page.delete_cookies_not_allowed();
@@ -118,6 +180,7 @@ impl Page {
         });
         *page.watch.borrow_mut() = Watch::start(|| {
             if let Some(page) = current() {
+                page.mount_rights_buttons();
                 page.release();
             }
         });
@@ -131,8 +194,110 @@ impl Page {
         if page.consent.borrow().config().links.guard_window_open {
             *page.open_guard.borrow_mut() = links::guard_window_open(|url, then| current().is_some_and(|page| page.leave(&url, true, then)));
         }
+        *page.notice_guard.borrow_mut() = notices::guard(|name, then| current().is_some_and(|page| page.on_notice(name, then)));
+        page.mount_rights_buttons();
+        let acknowledged = local().and_then(|s| s.get_item(CHANGES_KEY).ok().flatten()).and_then(|v| v.parse().ok());
+        let changed = {
+            let consent = page.consent.borrow();
+            policy_changed(consent.config().revision, consent.chosen_under(), acknowledged)
+        };
+        if changed {
+            page.show(Showing::Changes);
+        }
         page.release();
         page
+    }
+
+    /// The words for this room's dialogs: the band the child chose to read, or their own.
+    fn words(&self) -> Words {
+        let consent = self.consent.borrow();
+        Words::new(consent.config(), self.lang, self.reading.get().unwrap_or(consent.band()))
+    }
+
+    /// Shows a notice, rights or policy-change dialog (replacing the one on screen).
+    fn show(&self, what: Showing) {
+        let Some(ui) = *self.ui.borrow() else { return };
+        let words = self.words();
+        let panel = {
+            let consent = self.consent.borrow();
+            let config = consent.config();
+            match &what {
+                Showing::Notice(name) => view::notice(&words, config, name),
+                Showing::Rights => Some(view::rights_list(&words, config)),
+                Showing::Route(route) => Some(view::rights_route(&words, config, *route)),
+                Showing::Changes => Some(view::policy_change(&words, config)),
+            }
+        };
+        if let Some(panel) = panel {
+            ui.show_dialog(panel);
+            *self.showing.borrow_mut() = Some(what);
+        }
+    }
+
+    /// Closes this room's dialog; returns where focus was before it opened.
+    fn close_dialog(&self) -> Option<web_sys::HtmlElement> {
+        self.showing.borrow_mut().take();
+        self.ui.borrow().and_then(|ui| ui.close_dialog())
+    }
+
+    /// An element named notice `name` is about to use data: show the notice first (true), or
+    /// let the action go ahead (false) when it was agreed this session or doesn't exist.
+    fn on_notice(&self, name: &str, then: notices::Then) -> bool {
+        let known = {
+            let consent = self.consent.borrow();
+            let rules = &consent.config().notices;
+            match rules.find(name) {
+                Some(_) => Some(rules.should_show(name, &notices::agreed())),
+                None => {
+                    console_error(&format!("there is no notice called \"{name}\", so the action went ahead without one. Use one of {}, or add it under notices.custom in the config.", rules.names().join(", ")));
+                    None
+                }
+            }
+        };
+        match known {
+            Some(true) => {
+                notices::pending(name, then);
+                self.show(Showing::Notice(name.to_string()));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `notice.show(name)`: a promise of the child's answer, `"ok"` or `"not-now"`. A notice
+    /// agreed this session answers `"ok"` at once; an unknown one answers `"not-now"`.
+    pub fn show_notice(&self, name: &str) -> js_sys::Promise {
+        let mut resolve = None;
+        let promise = js_sys::Promise::new(&mut |yes, _| resolve = Some(yes));
+        let Some(resolve) = resolve else { return promise };
+        let exists = self.consent.borrow().config().notices.find(name).is_some();
+        if !self.on_notice(name, notices::Then::Promise(resolve.clone())) {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &(if exists { "ok" } else { "not-now" }).into());
+        }
+        promise
+    }
+
+    /// Opens the rights panel, at one route if `route` names one.
+    pub fn open_rights(&self, route: Option<Route>) {
+        self.show(route.map_or(Showing::Rights, Showing::Route));
+    }
+
+    /// Sets the visitor's age band (from a dashboard that knows the pupil's age).
+    pub fn set_band(self: &Rc<Self>, band: AgeBand) {
+        self.consent.borrow_mut().set_band(band);
+        self.reading.set(None);
+        self.carry_out(false);
+    }
+
+    /// Gives each `<kite-rights>` element on the page a button that opens the rights panel.
+    fn mount_rights_buttons(&self) {
+        let (Some(ui), Ok(list)) = (*self.ui.borrow(), document().query_selector_all(crate::ui::RIGHTS_TAG)) else { return };
+        let label = self.words().get("rights.title");
+        for i in 0..list.length() {
+            if let Some(host) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+                ui.rights_button(&host, &label, self.lang.tag());
+            }
+        }
     }
 
     /// A link was activated: let it go, or stop it and ask (or refuse).

@@ -3,6 +3,7 @@
 //! ([`ConsentUi`]) built by the policy core and report choices through [`Actions`]; they
 //! decide nothing themselves.
 
+mod icons;
 mod panel;
 mod root;
 mod settings_button;
@@ -30,6 +31,8 @@ pub struct Actions {
     pub link: fn(Leaving, bool, bool),
     /// An embed's placeholder was answered: its number, and `true` for "Always allow".
     pub embed: fn(u32, bool),
+    /// A button in a notice, the rights panel or the policy-change message was pressed.
+    pub dialog: fn(Action),
 }
 
 /// The shared state the consent components read.
@@ -59,7 +62,16 @@ struct Shown {
     link: Option<(Option<Leaving>, Box<dyn std::any::Any>)>,
     /// Embeds' placeholders, by number, each mounted in its iframe's own document.
     embeds: Vec<(u32, Box<dyn std::any::Any>)>,
+    /// A notice, the rights panel or the policy-change message, and where focus was before
+    /// the first of them opened (one replacing another keeps it).
+    dialog: Option<(Box<dyn std::any::Any>, Option<web_sys::HtmlElement>)>,
+    /// The buttons Kite put in `<kite-rights>` elements.
+    rights_buttons: Vec<gloo_events::EventListener>,
 }
+
+/// The element a page author places to show a "Your information" button that opens the
+/// rights panel.
+pub const RIGHTS_TAG: &str = "kite-rights";
 
 
 /// Unmounts a panel once the event that closed it has finished: a panel's own button may be
@@ -88,11 +100,61 @@ impl ConsentUi {
     }
 
     fn mount_panel(&self, panel: view::Panel) -> Option<Box<dyn std::any::Any>> {
+        self.mount_panel_held(panel, false)
+    }
+
+    /// Mounts a panel; `held` when whoever shows it puts focus back itself.
+    fn mount_panel_held(&self, panel: view::Panel, held: bool) -> Option<Box<dyn std::any::Any>> {
         let layer = SHOWN.with(|s| s.borrow().layer.clone())?;
         let ui = *self;
         Some(Box::new(leptos::mount::mount_to(layer, move || {
-            view! { <Panel panel ui/> }
+            view! { <Panel panel ui held/> }
         })))
+    }
+
+    /// Shows a notice, the rights panel or the policy-change message, replacing the one on
+    /// screen.
+    pub fn show_dialog(&self, panel: view::Panel) {
+        let previous = SHOWN.with(|s| s.borrow_mut().dialog.take());
+        let origin = match previous {
+            Some((handle, origin)) => {
+                unmount_later(Some(handle));
+                origin
+            }
+            None => panel::focused().and_then(|e| e.dyn_into().ok()),
+        };
+        if let Some(handle) = self.mount_panel_held(panel, true) {
+            SHOWN.with(|s| s.borrow_mut().dialog = Some((handle, origin)));
+        }
+    }
+
+    /// Closes the notice, rights or policy-change dialog; returns where focus was before it
+    /// opened, for the caller to put it back (or somewhere better).
+    pub fn close_dialog(&self) -> Option<web_sys::HtmlElement> {
+        let (handle, origin) = SHOWN.with(|s| s.borrow_mut().dialog.take())?;
+        unmount_later(Some(handle));
+        origin.filter(|e| e.is_connected())
+    }
+
+    /// Puts a "Your information" button in a `<kite-rights>` element (once), in its own
+    /// shadow root with Kite's stylesheet.
+    pub fn rights_button(&self, host: &web_sys::Element, label: &str, lang: &str) {
+        if host.shadow_root().is_some() {
+            return;
+        }
+        let document = crate::browser::document();
+        let (Ok(shadow), Ok(button)) = (host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)), document.create_element("button")) else { return };
+        styles::adopt(&shadow);
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("class", "kite-settings kite-rights-button");
+        let _ = button.set_attribute("aria-haspopup", "dialog");
+        let _ = button.set_attribute("lang", lang);
+        button.set_inner_html(icons::svg("profile"));
+        let _ = button.append_with_str_1(label);
+        let _ = shadow.append_child(&button);
+        let open = self.actions.dialog;
+        let listener = gloo_events::EventListener::new(&button, "click", move |_| open(Action::Rights));
+        SHOWN.with(|s| s.borrow_mut().rights_buttons.push(listener));
     }
 
     fn sync_banner(&self) {
@@ -173,6 +235,7 @@ impl ConsentUi {
                 }
                 return;
             }
+            Action::Notice(_) | Action::ReadAs(_) | Action::Rights | Action::Route(_) | Action::Acknowledge => return (self.actions.dialog)(action),
             Action::LoadOnce(id) => return (self.actions.embed)(id, false),
             Action::AllowAlways(id) => return (self.actions.embed)(id, true),
             Action::Choose => return self.open_preferences(),
@@ -215,7 +278,7 @@ pub fn mount(view: ConsentView) -> Option<ConsentUi> {
     let ui = ConsentUi {
         view: RwSignal::new(view),
         announcement: RwSignal::new(String::new()),
-        actions: Actions { choose, link: crate::browser::links::answered, embed: crate::browser::page::embed_answered },
+        actions: Actions { choose, link: crate::browser::links::answered, embed: crate::browser::page::embed_answered, dialog: crate::browser::page::dialog_action },
     };
     leptos::mount::mount_to(mount_point.clone(), move || view! { <ConsentRoot ui=ui/> }).forget();
     // Show the banner now rather than after the root's effect runs: it is what the visitor

@@ -22,7 +22,7 @@ const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), a[href],
 const CLOSE_ICON: &str = r#"<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>"#;
 
 /// The element that has focus, looking inside shadow roots.
-fn focused() -> Option<Element> {
+pub(super) fn focused() -> Option<Element> {
     let mut element = crate::browser::document().active_element()?;
     while let Some(inner) = element.shadow_root().and_then(|r| r.active_element()) {
         element = inner;
@@ -76,8 +76,12 @@ pub fn Panel(
     panel: view::Panel,
     /// The shared state; the panel's buttons act through it.
     ui: ConsentUi,
+    /// Whoever shows the panel puts focus back when it closes (a modal panel otherwise
+    /// returns it to where it was).
+    #[prop(optional)]
+    held: bool,
 ) -> impl IntoView {
-    let view::Panel { kind, modal, dialog, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick } = panel;
+    let view::Panel { kind, modal, dialog, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick, picture, links, read_as } = panel;
     let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
     let ticked = RwSignal::new(false);
     let act = move |action| ui.act(action, draft, ticked.get_untracked());
@@ -94,7 +98,7 @@ pub fn Panel(
             }
         }
     });
-    if modal {
+    if modal && !held {
         let previous = StoredValue::new_local(focused());
         on_cleanup(move || return_focus(previous.try_get_value().flatten()));
     }
@@ -115,6 +119,21 @@ pub fn Panel(
     let labelled_by = title_id.clone();
     let switches = (!switches.is_empty())
         .then(|| view! { <ul class="kite-purposes">{switches.into_iter().map(|row| purpose_item(row, draft)).collect_view()}</ul> });
+    let picture = picture.map(|(name, alt)| view! { <span class="kite-picture" role="img" aria-label=alt inner_html=super::icons::svg(name)></span> });
+    let links = (!links.is_empty()).then(|| {
+        let items = links
+            .into_iter()
+            .map(|l| view! { <li><a class="kite-link" href=l.href target="_blank" rel="noopener noreferrer" data-kite-direct="">{l.label}</a></li> })
+            .collect_view();
+        view! { <ul class="kite-links">{items}</ul> }
+    });
+    let read_as = (!read_as.is_empty()).then(|| {
+        let items = read_as
+            .into_iter()
+            .map(|b| view! { <button type="button" class="kite-read-as" data-action=b.code on:click=move |_| act(b.action)>{b.label}</button> })
+            .collect_view();
+        view! { <div class="kite-read">{items}</div> }
+    });
     let buttons = buttons
         .into_iter()
         .map(|b| view! { <button type="button" class="kite-btn" data-action=b.code on:click=move |_| act(b.action)>{b.label}</button> })
@@ -137,9 +156,12 @@ pub fn Panel(
                         <button type="button" class="kite-close" data-action="close" aria-label=close_label on:click=move |_| act(dismiss) inner_html=CLOSE_ICON></button>
                     })}
                 </div>
+                {picture}
                 {site.map(|site| view! { <p class="kite-site">{site}</p> })}
                 <p class="kite-text">{text}</p>
                 {note.map(|note| view! { <p class="kite-note">{note}</p> })}
+                {links}
+                {read_as}
                 {switches}
                 {tick.map(|label| view! {
                     <label class="kite-tick">
