@@ -90,10 +90,12 @@ pub fn dialog_action(action: Action) {
         }
         Action::Rights => page.show(Showing::Rights),
         Action::Route(route) => page.show(Showing::Route(route)),
-        Action::Acknowledge => {
-            let revision = page.consent.borrow().config().revision;
-            if let Some(store) = local() {
-                let _ = store.set_item(CHANGES_KEY, &revision.to_string());
+        Action::Acknowledge | Action::CloseDialog => {
+            if action == Action::Acknowledge {
+                let revision = page.consent.borrow().config().revision;
+                if let Some(store) = local() {
+                    let _ = store.set_item(CHANGES_KEY, &revision.to_string());
+                }
             }
             if let Some(origin) = page.close_dialog() {
                 let _ = origin.focus();

@@ -99,6 +99,8 @@ pub enum Action {
     Route(Route),
     /// "OK" to the message about a changed privacy notice.
     Acknowledge,
+    /// Close the rights panel (Escape, or its close control).
+    CloseDialog,
 }
 
 /// A link in a panel: the school's route, a help service, the full privacy notice. It opens
@@ -172,7 +174,7 @@ impl Panel {
             title,
             site: None,
             close_label: String::new(),
-            dismiss: Action::Close,
+            dismiss: Action::CloseDialog,
             text,
             note: None,
             switches: Vec::new(),

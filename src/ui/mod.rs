@@ -107,9 +107,11 @@ impl ConsentUi {
     fn mount_panel_held(&self, panel: view::Panel, held: bool) -> Option<Box<dyn std::any::Any>> {
         let layer = SHOWN.with(|s| s.borrow().layer.clone())?;
         let ui = *self;
-        Some(Box::new(leptos::mount::mount_to(layer, move || {
-            view! { <Panel panel ui held/> }
-        })))
+        // A root of its own: a panel opened by another panel's button (Back, Say it more
+        // simply) must not belong to the panel it replaces, which is about to be disposed.
+        let root = Owner::new_root(None);
+        let handle = root.with(|| leptos::mount::mount_to(layer, move || view! { <Panel panel ui held/> }));
+        Some(Box::new((handle, root)))
     }
 
     /// Shows a notice, the rights panel or the policy-change message, replacing the one on
@@ -235,7 +237,7 @@ impl ConsentUi {
                 }
                 return;
             }
-            Action::Notice(_) | Action::ReadAs(_) | Action::Rights | Action::Route(_) | Action::Acknowledge => return (self.actions.dialog)(action),
+            Action::Notice(_) | Action::ReadAs(_) | Action::Rights | Action::Route(_) | Action::Acknowledge | Action::CloseDialog => return (self.actions.dialog)(action),
             Action::LoadOnce(id) => return (self.actions.embed)(id, false),
             Action::AllowAlways(id) => return (self.actions.embed)(id, true),
             Action::Choose => return self.open_preferences(),
