@@ -55,4 +55,5 @@ test('the_typescript_types_accept_good_code_and_catch_mistakes', () => {
   assert.notEqual(bad.status, 0);
   assert.match(bad.stdout, /wrong\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/, 'revision must be a number');
   assert.match(bad.stdout, /wrong\.ts\(4,\d+\): error TS2322: Type 'string' is not assignable to type 'boolean'/, 'choices are true or false');
+  assert.match(bad.stdout, /wrong\.ts\(5,\d+\): error TS2345: Argument of type '"complain"' is not assignable/, 'rights routes are named');
 });

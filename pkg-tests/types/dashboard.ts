@@ -23,3 +23,13 @@ for (const error of kite.errors) console.log(error.path, error.message);
 const link = kite.links.check('https://www.bbc.co.uk/bitesize');
 if (link.decision === 'ask') console.log(link.site, link.url, link.reason);
 document.addEventListener('kite:link', (e) => console.log(e.detail.outcome, e.detail.site));
+const answer: 'ok' | 'not-now' = await kite.notice.show('photo-upload');
+if (answer === 'ok') console.log('upload');
+kite.rights.open('worry');
+const band = kite.setAge({ yearGroup: 7 });
+if (band === '10-12') console.log(band);
+document.addEventListener('kite:notice', (e) => console.log(e.detail.name, e.detail.answer));
+const withNotices: KiteConfig = { notices: { everyTime: false, custom: { homework: { title: 'Sending homework', text: 'Your teacher will see it.', picture: 'photo-upload' } } },
+  rights: { email: 'dpo@oakfield.sch.uk', routes: { worry: { url: '/worried' } }, help: ['childline', { label: 'Kooth', url: 'https://www.kooth.com/' }] },
+  privacyNotice: { url: '/privacy', changes: 'We no longer use the quiz app.' } };
+console.log(withNotices);

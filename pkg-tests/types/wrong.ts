@@ -2,3 +2,4 @@
 import { init } from 'kite-privacy';
 const kite = await init({ revision: '2' });
 kite.consent.set({ analytics: 'yes' });
+kite.rights.open('complain');

@@ -76,7 +76,50 @@ export interface KiteConfig {
     /** Pupils of 13 and over may tick "Don't ask me again about this site today" (kept for the browser session only). Under-13s always see the dialog. Default `true`. */
     dontAskAgain?: boolean;
   };
+  /** Just-in-time notices (`data-kite-notice="photo-upload"` in markup, or `notice.show`). */
+  notices?: {
+    /** Show each notice every time, not once per browser session. Default false. */
+    everyTime?: boolean;
+    /** The school's own notices by name (lower-case letters, digits, `-`, `_`); a built-in name rewords that notice. */
+    custom?: Record<string, { title: LocalText; text: LocalText; picture?: NoticeName }>;
+  };
+  /** Where a child's requests about their information go (the rights panel), and who helps a worried child. */
+  rights?: {
+    /** The address every route emails unless it has its own (opened as `mailto:` with a subject and nothing else). */
+    email?: string;
+    /** Or a web page every route goes to (`https://…` or a path on this site). */
+    url?: string;
+    /** A route's own email or page. */
+    routes?: Partial<Record<RightsRoute, { email?: string; url?: string }>>;
+    /** Help listed on "I'm worried about something". Default `["ceop", "childline"]`. */
+    help?: Array<'ceop' | 'childline' | { label: LocalText; url: string }>;
+  };
+  /** The full privacy notice, and what changed in this `revision` (shown once to visitors who saw an earlier one). */
+  privacyNotice?: { url?: string; changes?: LocalText };
 }
+
+/** The built-in just-in-time notices. */
+export type NoticeName =
+  | 'photo-upload' | 'comment' | 'profile' | 'location' | 'camera' | 'microphone' | 'message'
+  | 'share-with-class' | 'share-with-parents' | 'search' | 'contact-support';
+
+/** The rights panel's routes. */
+export type RightsRoute = 'see' | 'fix' | 'delete' | 'stop' | 'worry';
+
+/** Kite's notices API. */
+export interface KiteNotice {
+  /** Shows a notice before your code uses data; resolves with the child's answer. Agreed this session: `"ok"` at once. Unknown name: `"not-now"`. */
+  show(name: NoticeName | (string & {})): Promise<'ok' | 'not-now'>;
+}
+
+/** Kite's rights panel API. */
+export interface KiteRights {
+  /** Opens the rights panel, or one of its routes. */
+  open(route?: RightsRoute): void;
+}
+
+/** An ICO age band. */
+export type AgeBandCode = '0-5' | '6-9' | '10-12' | '13-15' | '16-17' | 'adult';
 
 /** What Kite does about a link. */
 export interface LinkCheck {
@@ -144,6 +187,10 @@ export interface ConfigError {
 export interface Kite {
   readonly consent: KiteConsent;
   readonly links: KiteLinks;
+  readonly notice: KiteNotice;
+  readonly rights: KiteRights;
+  /** The pupil's age (for the wording and for who may consent): `setAge(11)`, `setAge({ age: 11 })` or `setAge({ yearGroup: 7 })` with Reception as 0. Returns the age band, or null for bad input. */
+  setAge(age: number | { age: number } | { yearGroup: number }): AgeBandCode | null;
   /** Mistakes found in the config (Kite still runs, with safe defaults for those fields). */
   readonly errors: ConfigError[];
   readonly version: string;
@@ -158,6 +205,8 @@ declare global {
     'kite:consent': CustomEvent<ConsentState>;
     /** A "you are leaving" dialog was shown or answered, a link was refused, or an older pupil went straight to a site they chose not to be asked about today (`skipped`). For links, forms and `window.open`. */
     'kite:link': CustomEvent<{ site: string | null; reason: LinkCheck['reason']; outcome: 'shown' | 'back' | 'continued' | 'refused' | 'skipped' }>;
+    /** A just-in-time notice was answered. */
+    'kite:notice': CustomEvent<{ name: string; answer: 'ok' | 'not-now' }>;
   }
   interface Window {
     kite?: Kite | { consent: { [K in keyof KiteConsent]: (...args: Parameters<KiteConsent[K]>) => Promise<ReturnType<KiteConsent[K]>> } };
