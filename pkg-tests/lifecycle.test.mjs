@@ -115,7 +115,7 @@ test('under_thirteens_are_told_not_asked_and_only_a_guardian_can_switch_things_o
   servers.requests.length = 0;
   const tab = await open(page({ config: { ...demoConfig(), audience: 'primary' } }), browser);
   const text = await banner(tab).innerText();
-  assert.match(text, /only uses what it needs to work/);
+  assert.match(text, /just uses what it needs/);
   assert.equal(await banner(tab).locator('[data-action="accept"]').count(), 0, 'no accept button for a child');
   await banner(tab).locator('[data-action="ok"]').click();
   await banner(tab).waitFor({ state: 'detached' });
@@ -156,7 +156,7 @@ test('invalid_json_gets_an_error_and_the_safe_defaults', async () => {
   const errors = await tab.evaluate(() => window.kite.errors);
   assert.equal(errors[0].path, '#kite-config');
   assert.match(errors[0].message, /not valid JSON/);
-  assert.match(await banner(tab).innerText(), /only uses what it needs/, 'safe defaults: the visitor is treated as a child');
+  assert.match(await banner(tab).innerText(), /just uses what it needs/, 'safe defaults: the visitor is treated as a child');
   await banner(tab).locator('[data-action="ok"]').click();
   await settle(tab, 600);
   assert.equal(hits(servers), 0);
