@@ -74,6 +74,16 @@ struct Shown {
 pub const RIGHTS_TAG: &str = "kite-rights";
 
 
+/// Mounts a view at the end of `parent` in a reactive root of its own, and returns the
+/// handle that unmounts it when dropped. Panels are often mounted from another panel's
+/// button (Back, "Say it more simply", a banner choice that shows placeholders): owned by
+/// that panel, they would be disposed with it while still on screen.
+fn mount_alone<N: IntoView + 'static>(parent: web_sys::HtmlElement, view: impl FnOnce() -> N + 'static) -> Box<dyn std::any::Any> {
+    let root = Owner::new_root(None);
+    let handle = root.with(|| leptos::mount::mount_to(parent, view));
+    Box::new((handle, root))
+}
+
 /// Unmounts a panel once the event that closed it has finished: a panel's own button may be
 /// what closes it, and its handler must not be dropped while it runs.
 fn unmount_later(handle: Option<Box<dyn std::any::Any>>) {
@@ -107,11 +117,7 @@ impl ConsentUi {
     fn mount_panel_held(&self, panel: view::Panel, held: bool) -> Option<Box<dyn std::any::Any>> {
         let layer = SHOWN.with(|s| s.borrow().layer.clone())?;
         let ui = *self;
-        // A root of its own: a panel opened by another panel's button (Back, Say it more
-        // simply) must not belong to the panel it replaces, which is about to be disposed.
-        let root = Owner::new_root(None);
-        let handle = root.with(|| leptos::mount::mount_to(layer, move || view! { <Panel panel ui held/> }));
-        Some(Box::new((handle, root)))
+        Some(mount_alone(layer, move || view! { <Panel panel ui held/> }))
     }
 
     /// Shows a notice, the rights panel or the policy-change message, replacing the one on
@@ -213,8 +219,8 @@ impl ConsentUi {
         }
         let ui = *self;
         let lang = self.view.with_untracked(|v| v.lang.tag());
-        let handle = leptos::mount::mount_to(body, move || view! { <div class="kite kite-placeholder" lang=lang><Panel panel ui/></div> });
-        SHOWN.with(|s| s.borrow_mut().embeds.push((id, Box::new(handle))));
+        let handle = mount_alone(body, move || view! { <div class="kite kite-placeholder" lang=lang><Panel panel ui/></div> });
+        SHOWN.with(|s| s.borrow_mut().embeds.push((id, handle)));
     }
 
     /// Removes an embed's placeholder (the embed is loading, or has gone).
