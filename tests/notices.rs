@@ -20,6 +20,14 @@ fn errors(text: &str) -> Vec<String> {
     Config::from_json(&Json::parse(text).unwrap()).1.iter().map(ToString::to_string).collect()
 }
 
+/// Each expected error (its start: field path and message) is among the config's errors.
+fn assert_reports(text: &str, expected: &[&str]) {
+    let found = errors(text);
+    for e in expected {
+        assert!(found.iter().any(|f| f.starts_with(e)), "missing {e:?} in {found:#?}");
+    }
+}
+
 fn words(config: &Config, lang: Lang, band: AgeBand) -> Words {
     Words::new(config, lang, band)
 }
@@ -88,16 +96,12 @@ fn schools_add_their_own_notices_and_mistakes_are_explained() {
     assert_eq!(panel.picture.unwrap().0, "photo-upload");
     assert!(view::notice(&words(&config, Lang::EnGb, AgeBand::Adult), &config, "nope").is_none());
 
-    let found = errors(r#"{ "notices": { "everytime": true, "custom": { "Home Work": {}, "quiz": { "title": "Quiz" }, "pic": { "title": "a", "text": "b", "picture": "selfie" } } } }"#);
-    let expect = [
+    assert_reports(r#"{ "notices": { "everytime": true, "custom": { "Home Work": {}, "quiz": { "title": "Quiz" }, "pic": { "title": "a", "text": "b", "picture": "selfie" } } } }"#, &[
         "notices.everytime: unknown field; Kite ignored it. Did you mean \"everyTime\"?",
         "notices.custom.Home Work: \"Home Work\" can't be used as a notice name",
         "notices.custom.quiz: needs a \"title\" and a \"text\"",
         "notices.custom.pic.picture: Kite has no picture called \"selfie\"",
-    ];
-    for e in expect {
-        assert!(found.iter().any(|f| f.starts_with(e)), "missing {e:?} in {found:#?}");
-    }
+    ]);
 }
 
 #[test]
@@ -142,16 +146,12 @@ fn without_a_route_the_child_is_told_to_tell_an_adult_and_help_defaults_to_ceop_
 
 #[test]
 fn rights_config_mistakes_name_the_field_and_the_fix() {
-    let found = errors(r#"{ "rights": { "email": "dpo@school.sch.uk?cc=me@evil.example", "routes": { "remove": {}, "see": { "url": "javascript:alert(1)" } }, "help": ["samaritans"] } }"#);
-    let expect = [
+    assert_reports(r#"{ "rights": { "email": "dpo@school.sch.uk?cc=me@evil.example", "routes": { "remove": {}, "see": { "url": "javascript:alert(1)" } }, "help": ["samaritans"] } }"#, &[
         "rights.email: \"dpo@school.sch.uk?cc=me@evil.example\" is not an email address",
         "rights.routes.remove: unknown field",
         "rights.routes.see.url: \"javascript:alert(1)\" is not a web address Kite can send a child to",
         "rights.help[0]: Kite doesn't know a help service called \"samaritans\"",
-    ];
-    for e in expect {
-        assert!(found.iter().any(|f| f.starts_with(e)), "missing {e:?} in {found:#?}");
-    }
+    ]);
 }
 
 #[test]

@@ -241,13 +241,9 @@ fn today() -> String {
     format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 /// The sites this pupil chose not to be asked about again today (for this session only).
 pub fn skips() -> Skips {
-    let stored = session_storage().and_then(|s| s.get_item(SKIPS_KEY).ok().flatten()).unwrap_or_default();
+    let stored = super::recall(super::Keep::Session, SKIPS_KEY).unwrap_or_default();
     Skips::read(&stored, &today())
 }
 
@@ -262,9 +258,7 @@ pub fn answered(leaving: Leaving, go_on: bool, skip: bool) {
     if skip {
         let mut skips = skips();
         skips.add(&leaving.site);
-        if let Some(storage) = session_storage() {
-            let _ = storage.set_item(SKIPS_KEY, &skips.encode());
-        }
+        super::keep(super::Keep::Session, SKIPS_KEY, &skips.encode());
     }
     carry_on(then.unwrap_or(Then::Follow), &leaving.url, leaving.new_tab);
 }

@@ -24,6 +24,37 @@ pub(crate) fn console_error(message: &str) {
     web_sys::console::error_1(&format!("Kite: {message}").into());
 }
 
+/// Where Kite keeps what it must remember: `sessionStorage` for this browser session,
+/// `localStorage` when `lasting`.
+pub(crate) enum Keep {
+    /// Until the tab closes.
+    Session,
+    /// Until the visitor clears it.
+    Lasting,
+}
+
+/// The text Kite stored under `key`, if the browser allows storage and has it.
+pub(crate) fn recall(keep: Keep, key: &str) -> Option<String> {
+    storage(keep)?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key`; does nothing where the browser refuses storage.
+pub(crate) fn keep(keep: Keep, key: &str, value: &str) {
+    if let Some(store) = storage(keep) {
+        let _ = store.set_item(key, value);
+    }
+}
+
+fn storage(keep: Keep) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    match keep {
+        Keep::Session => window.session_storage(),
+        Keep::Lasting => window.local_storage(),
+    }
+    .ok()
+    .flatten()
+}
+
 pub(crate) fn html_document() -> Option<web_sys::HtmlDocument> {
     document().dyn_into::<web_sys::HtmlDocument>().ok()
 }

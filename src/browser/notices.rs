@@ -45,20 +45,14 @@ thread_local! {
 
 /// The notices agreed to this session.
 pub fn agreed() -> Agreed {
-    Agreed::read(&session().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).unwrap_or_default())
-}
-
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
+    Agreed::read(&super::recall(super::Keep::Session, STORE_KEY).unwrap_or_default())
 }
 
 /// Remembers that `name` was agreed to, for the rest of the session.
 pub fn remember(name: &str) {
     let mut agreed = agreed();
     agreed.add(name);
-    if let Some(store) = session() {
-        let _ = store.set_item(STORE_KEY, &agreed.encode());
-    }
+    super::keep(super::Keep::Session, STORE_KEY, &agreed.encode());
 }
 
 /// Remembers what the notice about to show is for. A notice already waiting is answered

@@ -65,10 +65,6 @@ enum Showing {
 /// `localStorage` key for the privacy revision whose change message was acknowledged.
 const CHANGES_KEY: &str = "kite_policy_seen";
 
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// A button in a notice, rights or policy-change dialog was pressed.
 pub fn dialog_action(action: Action) {
     let Some(page) = current() else { return };
@@ -93,9 +89,7 @@ pub fn dialog_action(action: Action) {
         Action::Acknowledge | Action::CloseDialog => {
             if action == Action::Acknowledge {
                 let revision = page.consent.borrow().config().revision;
-                if let Some(store) = local() {
-                    let _ = store.set_item(CHANGES_KEY, &revision.to_string());
-                }
+                super::keep(super::Keep::Lasting, CHANGES_KEY, &revision.to_string());
             }
             if let Some(origin) = page.close_dialog() {
                 let _ = origin.focus();
@@ -198,7 +192,7 @@ impl Page {
         }
         *page.notice_guard.borrow_mut() = notices::guard(|name, then| current().is_some_and(|page| page.on_notice(name, then)));
         page.mount_rights_buttons();
-        let acknowledged = local().and_then(|s| s.get_item(CHANGES_KEY).ok().flatten()).and_then(|v| v.parse().ok());
+        let acknowledged = super::recall(super::Keep::Lasting, CHANGES_KEY).and_then(|v| v.parse().ok());
         let changed = {
             let consent = page.consent.borrow();
             policy_changed(consent.config().revision, consent.chosen_under(), acknowledged)
@@ -245,25 +239,20 @@ impl Page {
     /// An element named notice `name` is about to use data: show the notice first (true), or
     /// let the action go ahead (false) when it was agreed this session or doesn't exist.
     fn on_notice(&self, name: &str, then: notices::Then) -> bool {
-        let known = {
+        let show = {
             let consent = self.consent.borrow();
             let rules = &consent.config().notices;
-            match rules.find(name) {
-                Some(_) => Some(rules.should_show(name, &notices::agreed())),
-                None => {
-                    console_error(&format!("there is no notice called \"{name}\", so the action went ahead without one. Use one of {}, or add it under notices.custom in the config.", rules.names().join(", ")));
-                    None
-                }
+            let found = rules.find(name).is_some();
+            if !found {
+                console_error(&format!("there is no notice called \"{name}\", so the action went ahead without one. Use one of {}, or add it under notices.custom in the config.", rules.names().join(", ")));
             }
+            found && rules.should_show(name, &notices::agreed())
         };
-        match known {
-            Some(true) => {
-                notices::pending(name, then);
-                self.show(Showing::Notice(name.to_string()));
-                true
-            }
-            _ => false,
+        if show {
+            notices::pending(name, then);
+            self.show(Showing::Notice(name.to_string()));
         }
+        show
     }
 
     /// `notice.show(name)`: a promise of the child's answer, `"ok"` or `"not-now"`. A notice

@@ -166,6 +166,7 @@ pub struct Panel {
 }
 
 impl Panel {
+    /// A modal dialog with a heading and text; the rest is filled in by each room.
     fn new(kind: &'static str, title: String, text: String) -> Panel {
         Panel {
             kind,
@@ -293,50 +294,29 @@ pub fn policy_change(words: &Words, config: &Config) -> Panel {
 /// "Go back" has focus, so pressing Enter by habit keeps the child here. `may_skip`: offer
 /// "Don't ask again for this site today" ([`super::links::LinkRules::may_skip`]).
 pub fn leaving(words: &Words, site: &str, may_skip: bool) -> Panel {
-    Panel {
-        kind: "leave",
-        modal: true,
-        dialog: true,
-        title: words.get("leave.title"),
-        site: Some(site.to_string()),
-        close_label: words.get("button.back"),
-        dismiss: Action::Back,
-        text: words.get("leave.body"),
-        note: words.band.needs_guardian_consent().then(|| words.get("leave.adult")),
-        switches: Vec::new(),
-        buttons: vec![
-            Button { action: Action::Back, code: "back", label: words.get("button.back") },
-            Button { action: Action::Continue, code: "continue", label: words.get("button.continue").replace("{site}", site) },
-        ],
-        focus: Some("back"),
-        tick: may_skip.then(|| words.get("leave.skip")),
-        picture: None,
-        links: Vec::new(),
-        read_as: Vec::new(),
-    }
+    let mut panel = Panel::new("leave", words.get("leave.title"), words.get("leave.body"));
+    panel.site = Some(site.to_string());
+    panel.close_label = words.get("button.back");
+    panel.dismiss = Action::Back;
+    panel.note = words.band.needs_guardian_consent().then(|| words.get("leave.adult"));
+    panel.buttons = vec![
+        Button { action: Action::Back, code: "back", label: words.get("button.back") },
+        Button { action: Action::Continue, code: "continue", label: words.get("button.continue").replace("{site}", site) },
+    ];
+    panel.focus = Some("back");
+    panel.tick = may_skip.then(|| words.get("leave.skip"));
+    panel
 }
 
 /// Said instead of following a `data:` or `vbscript:` link, which has no site to name and
 /// can dress up anything as a page.
 pub fn refused(words: &Words) -> Panel {
-    Panel {
-        kind: "refuse",
-        modal: true,
-        dialog: true,
-        title: words.get("refuse.title"),
-        site: None,
-        close_label: words.get("button.close"),
-        dismiss: Action::Back,
-        text: words.get("refuse.body"),
-        note: None,
-        switches: Vec::new(),
-        buttons: vec![Button { action: Action::Back, code: "ok", label: words.get("button.ok") }],
-        focus: Some("ok"),
-        tick: None,
-        picture: None,
-        links: Vec::new(),
-        read_as: Vec::new(),
-    }
+    let mut panel = Panel::new("refuse", words.get("refuse.title"), words.get("refuse.body"));
+    panel.close_label = words.get("button.close");
+    panel.dismiss = Action::Back;
+    panel.buttons = vec![Button { action: Action::Back, code: "ok", label: words.get("button.ok") }];
+    panel.focus = Some("ok");
+    panel
 }
 
 /// The placeholder shown in a marked embed's box until it may load: who provides it, what
@@ -359,24 +339,13 @@ pub fn embed(words: &Words, config: &Config, marker: &Marker, src: &str, id: u32
     if can_allow {
         buttons.push(Button { action: Action::AllowAlways(id), code: "always", label: words.get("button.allow_always").replace("{provider}", &name) });
     }
-    Panel {
-        kind: "embed",
-        modal: false,
-        dialog: false,
-        title: words.get("embed.title").replace("{provider}", &name),
-        site: None,
-        close_label: String::new(),
-        dismiss: Action::Close,
-        text: collects,
-        note: words.band.needs_guardian_consent().then(|| words.get("leave.adult")),
-        switches: Vec::new(),
-        buttons,
-        focus: None,
-        tick: None,
-        picture: None,
-        links: Vec::new(),
-        read_as: Vec::new(),
-    }
+    let mut panel = Panel::new("embed", words.get("embed.title").replace("{provider}", &name), collects);
+    panel.modal = false;
+    panel.dialog = false;
+    panel.dismiss = Action::Close;
+    panel.note = words.band.needs_guardian_consent().then(|| words.get("leave.adult"));
+    panel.buttons = buttons;
+    panel
 }
 
 /// Everything the consent UI shows.
@@ -500,24 +469,13 @@ impl ConsentView {
                 self.button(Action::Choose, "choose", "button.choose"),
             ]
         };
-        Some(Panel {
-            kind: "banner",
-            modal: false,
-            dialog: true,
-            title: self.words.get("banner.title"),
-            close_label: self.words.get("button.close_label"),
-            dismiss: Action::Reject,
-            text: self.words.get(if child { "banner.child_body" } else { "banner.body" }),
-            note: self.gpc_note(),
-            switches: Vec::new(),
-            buttons,
-            site: None,
-            focus: None,
-            tick: None,
-            picture: None,
-            links: Vec::new(),
-            read_as: Vec::new(),
-        })
+        let mut panel = Panel::new("banner", self.words.get("banner.title"), self.words.get(if child { "banner.child_body" } else { "banner.body" }));
+        panel.modal = false;
+        panel.close_label = self.words.get("button.close_label");
+        panel.dismiss = Action::Reject;
+        panel.note = self.gpc_note();
+        panel.buttons = buttons;
+        Some(panel)
     }
 
     /// The preferences dialog: a switch per purpose and service, and Accept all, Reject all,
@@ -532,24 +490,13 @@ impl ConsentView {
                 self.button(Action::Save, "save", "button.save"),
             ]
         };
-        Panel {
-            kind: "prefs",
-            modal: true,
-            dialog: true,
-            title: self.words.get("prefs.title"),
-            close_label: self.words.get("button.close"),
-            dismiss: Action::Close,
-            text: self.words.get(if self.guardian_required { "prefs.child_intro" } else { "prefs.intro" }),
-            note: self.gpc_note(),
-            switches: self.switches.clone(),
-            buttons,
-            site: None,
-            focus: None,
-            tick: None,
-            picture: None,
-            links: Vec::new(),
-            read_as: Vec::new(),
-        }
+        let mut panel = Panel::new("prefs", self.words.get("prefs.title"), self.words.get(if self.guardian_required { "prefs.child_intro" } else { "prefs.intro" }));
+        panel.close_label = self.words.get("button.close");
+        panel.dismiss = Action::Close;
+        panel.note = self.gpc_note();
+        panel.switches = self.switches.clone();
+        panel.buttons = buttons;
+        panel
     }
 
     fn button(&self, action: Action, code: &'static str, key: &str) -> Button {
