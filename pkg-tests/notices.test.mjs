@@ -330,3 +330,23 @@ test('notices_and_the_rights_panel_pass_axe_core_in_english_and_welsh_and_are_sa
   assert.equal(await focusedClass(), 'kite-link', 'then the link to the school');
   await browser.close();
 });
+
+test('the_demo_contact_page_asks_before_a_question_is_typed_and_offers_the_rights_panel', async () => {
+  const browser = await launch();
+  const p = await open(browser, `${servers.site}/contact.html`);
+  await p.locator('kite-root .kite-banner [data-action="reject"]').click();
+  await p.locator('#question').click();
+  await notice(p).locator('h2', { hasText: 'Asking for help' }).waitFor();
+  await notice(p).locator('[data-action="ok"]').click();
+  await p.waitForFunction(() => document.activeElement.id === 'question');
+  await p.locator('kite-rights button').click();
+  await dialogOf(p, 'rights').locator('[data-action="see"]').click();
+  const route = dialogOf(p, 'route');
+  await route.waitFor();
+  assert.match(await route.locator('.kite-link').getAttribute('href'), /^mailto:dpo@oakfield\.example\?subject=Request%20to%20see%20my%20information/);
+  await p.addScriptTag({ content: axeSource });
+  const result = await p.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }));
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
+  await p.screenshot({ path: screenshotPath('demo-contact-rights'), fullPage: true });
+  await browser.close();
+});
