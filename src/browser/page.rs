@@ -283,6 +283,9 @@ impl Page {
     /// Gives each `<kite-rights>` element on the page a button that opens the rights panel.
     fn mount_rights_buttons(&self) {
         let (Some(ui), Ok(list)) = (*self.ui.borrow(), document().query_selector_all(crate::ui::RIGHTS_TAG)) else { return };
+        if list.length() == 0 {
+            return;
+        }
         let label = self.words().get("rights.title");
         for i in 0..list.length() {
             if let Some(host) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
