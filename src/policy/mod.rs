@@ -4,6 +4,7 @@
 pub mod age;
 pub mod config;
 pub mod consent;
+pub mod contact;
 pub mod consent_mode;
 pub mod cookies;
 pub mod embeds;
