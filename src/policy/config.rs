@@ -12,6 +12,8 @@ use super::json::Json;
 use super::links::{is_public_suffix, LinkRules};
 use super::locale::{self, Lang};
 use super::notices::{CustomNotice, NoticeRules, BUILT_IN as BUILT_IN_NOTICES};
+use super::contact::GuardMode;
+use super::indicators::{monitors, Monitor};
 use super::rights::{is_email, Contact, Help, RightsRules, Route};
 
 /// How long a choice lasts before Kite asks again, when the config does not say: six months.
@@ -57,6 +59,12 @@ pub struct Config {
     /// The plain-words summary of what changed in this revision, shown once to visitors who
     /// saw an earlier one.
     pub changes: Option<LocalText>,
+    /// What a message box marked `data-kite-guard` does with contact details: warn (default)
+    /// or block.
+    pub guard: GuardMode,
+    /// Who can see the child's activity, declared in the config (the page can also call
+    /// `monitoring.set`). Default: nobody.
+    pub monitoring: Vec<Monitor>,
 }
 
 /// Which language Kite speaks.
@@ -170,6 +178,8 @@ impl Default for Config {
             rights: RightsRules::default(),
             privacy_notice: None,
             changes: None,
+            guard: GuardMode::Warn,
+            monitoring: Vec::new(),
         }
     }
 }
@@ -243,6 +253,7 @@ impl Config {
 const TOP_FIELDS: &[&str] = &[
     "$schema", "revision", "language", "audience", "purposes", "consentMaxAgeDays", "reloadOnWithdraw",
     "cookie", "consentMode", "settingsButton", "text", "links", "notices", "rights", "privacyNotice",
+    "guard", "monitoring",
 ];
 const NOTICE_FIELDS: &[&str] = &["everyTime", "custom"];
 const CUSTOM_NOTICE_FIELDS: &[&str] = &["title", "text", "picture"];
@@ -330,6 +341,23 @@ impl Check {
                 "links" => config.links = self.links(value),
                 "notices" => config.notices = self.notices(value),
                 "rights" => config.rights = self.rights(value),
+                "guard" => {
+                    if let Some(members) = self.members(value, path, &["mode"], r#"{ "mode": "warn" }"#) {
+                        match members.iter().find(|(k, _)| k == "mode").map(|(_, v)| v) {
+                            Some(Json::String(mode)) => match GuardMode::from_code(mode) {
+                                Some(mode) => config.guard = mode,
+                                None => self.error("guard.mode", format!("\"{mode}\" is not a mode. Use \"warn\" (the child may still send after the warning) or \"block\" (the message is not sent). Kite used \"warn\".")),
+                            },
+                            Some(other) => self.wrong_type("guard.mode", "text", other, r#""warn" or "block""#),
+                            None => {}
+                        }
+                    }
+                }
+                "monitoring" => {
+                    let (list, errors) = monitors(value, path);
+                    config.monitoring = list;
+                    self.errors.extend(errors);
+                }
                 "privacyNotice" => {
                     if let Some(members) = self.members(value, path, PRIVACY_NOTICE_FIELDS, r#"{ "url": "/privacy", "changes": "We no longer use …" }"#) {
                         for (key, value) in members {

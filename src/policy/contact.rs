@@ -195,8 +195,13 @@ fn has_phone(pieces: &[Piece], words: &[&str]) -> bool {
     let mut gap = 0;
     let mut repeat = 1;
     let mut i = 0;
-    let mut runs = Vec::new();
-    let mut finish = |run: &mut Run| runs.push(std::mem::take(run));
+    let mut found = false;
+    let mut finish = |run: &mut Run| {
+        if !run.digits.is_empty() {
+            found = found || run.is_phone(context);
+            *run = Run::default();
+        }
+    };
     while i < pieces.len() {
         let piece = pieces[i];
         i += 1;
@@ -243,7 +248,7 @@ fn has_phone(pieces: &[Piece], words: &[&str]) -> bool {
         }
     }
     finish(&mut run);
-    runs.iter().any(|r| r.is_phone(context))
+    found
 }
 
 /// Whether the next word after `at` is a digit or a number word (so "one" in "one day" does
@@ -340,7 +345,10 @@ fn outward(w: &str) -> bool {
     let rest = &w[letters..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let tail = &rest[digits..];
-    POSTCODE_AREAS.contains(&&w[..letters]) && (1..=2).contains(&digits) && (tail.is_empty() || tail.len() == 1 && tail.bytes().all(|b| b.is_ascii_alphabetic()))
+    (1..=2).contains(&letters)
+        && (1..=2).contains(&digits)
+        && (tail.is_empty() || tail.len() == 1 && tail.bytes().all(|b| b.is_ascii_alphabetic()))
+        && POSTCODE_AREAS.contains(&&w[..letters])
 }
 
 /// The second half: a digit and two letters, never C, I, K, M, O or V.
@@ -476,7 +484,7 @@ const PROFILE_SITES: &[&str] = &[
 ];
 
 fn has_profile_link(lower: &str) -> bool {
-    lower.split_whitespace().any(|token| {
+    lower.split_whitespace().filter(|t| t.contains('/')).any(|token| {
         PROFILE_SITES.iter().any(|site| {
             token.match_indices(site).any(|(at, _)| {
                 let before = &token[..at];

@@ -8,6 +8,7 @@ pub mod contact;
 pub mod consent_mode;
 pub mod cookies;
 pub mod embeds;
+pub mod indicators;
 pub mod json;
 pub mod links;
 pub mod locale;

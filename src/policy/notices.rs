@@ -98,6 +98,12 @@ impl Agreed {
         }
     }
 
+    /// Takes `name` back: the child stopped what they agreed to ("Stop sharing"), so the next
+    /// use asks again.
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|n| n != name);
+    }
+
     /// The line to store.
     pub fn encode(&self) -> String {
         self.0.join(" ")

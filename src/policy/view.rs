@@ -6,6 +6,8 @@ use super::age::AgeBand;
 use super::config::{Config, PurposeKind};
 use super::notices::{Answer, Source};
 use super::rights::{self, Contact, Help, Route};
+use super::contact::{GuardMode, Kind};
+use super::indicators::{Monitor, Sign};
 use super::consent::{ChoiceTable, Clock, Consent, Prompt, RecordStore};
 use super::embeds;
 use super::links;
@@ -101,6 +103,14 @@ pub enum Action {
     Acknowledge,
     /// Close the rights panel (Escape, or its close control).
     CloseDialog,
+    /// Open the explanation of who can see the child's activity.
+    Monitoring,
+    /// "Stop sharing": end every location watch.
+    StopLocation,
+    /// "Turn off": stop the camera and microphone.
+    StopMedia,
+    /// The contact-details warning was answered: `true` for "Send anyway".
+    Guard(bool),
 }
 
 /// A link in a panel: the school's route, a help service, the full privacy notice. It opens
@@ -158,6 +168,8 @@ pub struct Panel {
     pub tick: Option<String>,
     /// A picture above the text (a built-in notice's name) and its text alternative.
     pub picture: Option<(&'static str, String)>,
+    /// Lines under the text, as a list (who can see what, and why).
+    pub lines: Vec<String>,
     /// Links under the text.
     pub links: Vec<Link>,
     /// "Say it more simply" and "Tell me more": the same panel in a younger or older band's
@@ -183,6 +195,7 @@ impl Panel {
             focus: None,
             tick: None,
             picture: None,
+            lines: Vec::new(),
             links: Vec::new(),
             read_as: Vec::new(),
         }
@@ -193,7 +206,7 @@ impl Panel {
 /// nearest band whose words differ from these.
 fn with_read_as(config: &Config, words: &Words, build: impl Fn(&Words) -> Panel) -> Panel {
     let mut panel = build(words);
-    let said = |p: &Panel| (p.title.clone(), p.text.clone(), p.note.clone(), p.links.clone());
+    let said = |p: &Panel| (p.title.clone(), p.text.clone(), p.note.clone(), p.links.clone(), p.lines.clone());
     let here = said(&panel);
     for (older, key) in [(false, "read.younger"), (true, "read.older")] {
         let mut band = words.band;
@@ -285,6 +298,113 @@ pub fn policy_change(words: &Words, config: &Config) -> Panel {
         panel.dismiss = Action::Acknowledge;
         panel.links = config.privacy_notice.iter().map(|url| Link { label: words.get("changes.read_all"), href: url.clone() }).collect();
         panel.buttons = vec![Button { action: Action::Acknowledge, code: "ok", label: words.get("button.ok") }];
+        panel
+    })
+}
+
+/// A sign on screen: what it says, its picture, and its button ("Stop sharing", "Turn off"),
+/// or for the monitoring sign, what activating the sign itself does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignView {
+    /// `monitoring`, `location` or `media`: the class `kite-sign-{kind}`.
+    pub kind: &'static str,
+    /// The picture's name in the UI's icon set.
+    pub icon: &'static str,
+    /// What the sign says.
+    pub label: String,
+    /// The button beside the label.
+    pub button: Option<Button>,
+    /// What activating the sign itself does (the whole sign is then a button).
+    pub opens: Option<Action>,
+}
+
+/// "Your teacher", "Your parent or carer and teacher": the names of who can see, joined.
+fn watchers(words: &Words, monitors: &[Monitor]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for m in monitors {
+        let name = words.get(&format!("monitor.who.{}", m.by.code()));
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let last = names.pop().unwrap_or_default();
+    match names.is_empty() {
+        true => last,
+        false => words.get("monitor.join").replace("{a}", &names.join(", ")).replace("{b}", &last),
+    }
+}
+
+/// One line of who can see what: "Your teacher can see your work".
+fn monitor_line(words: &Words, m: &Monitor) -> String {
+    words.get("monitor.sign.one").replace("{who}", &words.get(&format!("monitor.who.{}", m.by.code()))).replace("{what}", m.what.get(words.lang))
+}
+
+/// The signs' words and buttons.
+pub fn signs(words: &Words, monitors: &[Monitor], signs: &[Sign]) -> Vec<SignView> {
+    signs
+        .iter()
+        .map(|sign| match *sign {
+            Sign::Monitoring => SignView {
+                kind: "monitoring",
+                icon: "eye",
+                label: match monitors {
+                    [one] => monitor_line(words, one),
+                    _ => words.get("monitor.sign.many").replace("{who}", &watchers(words, monitors)),
+                },
+                button: None,
+                opens: Some(Action::Monitoring),
+            },
+            Sign::Location => SignView {
+                kind: "location",
+                icon: "location",
+                label: words.get("sign.location"),
+                button: Some(Button { action: Action::StopLocation, code: "stop-sharing", label: words.get("button.stop_sharing") }),
+                opens: None,
+            },
+            Sign::Media { camera, microphone } => SignView {
+                kind: "media",
+                icon: if camera { "camera" } else { "microphone" },
+                label: words.get(match (camera, microphone) {
+                    (true, true) => "sign.camera_microphone",
+                    (true, false) => "sign.camera",
+                    _ => "sign.microphone",
+                }),
+                button: Some(Button { action: Action::StopMedia, code: "turn-off", label: words.get("button.turn_off") }),
+                opens: None,
+            },
+        })
+        .collect()
+}
+
+/// What the monitoring sign opens: who can see what, and why each of them can, with "OK".
+pub fn monitoring(words: &Words, config: &Config, monitors: &[Monitor]) -> Panel {
+    with_read_as(config, words, |words| {
+        let mut panel = Panel::new("monitoring", words.get("monitor.title"), words.get("monitor.text"));
+        panel.close_label = words.get("button.close");
+        panel.lines = monitors.iter().map(|m| format!("{}. {}", monitor_line(words, m), words.get(&format!("monitor.why.{}", m.by.code())))).collect();
+        panel.note = words.band.needs_guardian_consent().then(|| words.get("monitor.ask"));
+        panel.buttons = vec![Button { action: Action::CloseDialog, code: "ok", label: words.get("button.ok") }];
+        panel.focus = Some("ok");
+        panel
+    })
+}
+
+/// The warning before a message with contact details is sent: what it looks like it holds,
+/// why contact details stay private, and for under-13s to tell an adult who asks for them.
+/// "Change my message" has focus; "Send anyway" is offered only in warn mode.
+pub fn guard_warning(words: &Words, config: &Config, kinds: &[Kind], mode: GuardMode) -> Panel {
+    with_read_as(config, words, |words| {
+        let found = kinds.first().map_or(String::new(), |k| words.get(&format!("guard.found.{}", k.code())));
+        let why = words.get(if mode == GuardMode::Block { "guard.blocked" } else { "guard.why" });
+        let mut panel = Panel::new("guard", words.get("guard.title"), format!("{found} {why}"));
+        panel.close_label = words.get("button.change");
+        panel.dismiss = Action::Guard(false);
+        panel.note = words.band.needs_guardian_consent().then(|| words.get("guard.adult"));
+        panel.buttons = vec![Button { action: Action::Guard(false), code: "change", label: words.get("button.change") }];
+        if mode == GuardMode::Warn {
+            panel.buttons.push(Button { action: Action::Guard(true), code: "send", label: words.get("button.send_anyway") });
+        }
+        panel.focus = Some("change");
         panel
     })
 }
