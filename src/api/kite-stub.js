@@ -18,5 +18,6 @@
   }
   var c = {};
   ['get', 'set', 'reset', 'show', 'onChange'].forEach(function (m) { c[m] = later('consent.' + m); });
-  w.kite = { q: q, consent: c, notice: { show: later('notice.show') }, rights: { open: later('rights.open') }, setAge: later('setAge') };
+  w.kite = { q: q, consent: c, notice: { show: later('notice.show') }, rights: { open: later('rights.open') },
+    monitoring: { set: later('monitoring.set'), clear: later('monitoring.clear') }, setAge: later('setAge') };
 })(window);

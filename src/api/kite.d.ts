@@ -96,6 +96,24 @@ export interface KiteConfig {
   };
   /** The full privacy notice, and what changed in this `revision` (shown once to visitors who saw an earlier one). */
   privacyNotice?: { url?: string; changes?: LocalText };
+  /** Message boxes marked `data-kite-guard`: on contact details, warn (the child may still send) or block. Default `"warn"`; `data-kite-guard="block"` on a box overrides it. */
+  guard?: { mode?: 'warn' | 'block' };
+  /** Who can see the child's activity, declared up front (the page can also call `monitoring.set`). */
+  monitoring?: Monitor[];
+}
+
+/** Someone who can see the child's activity, and what they can see, following "your" in a child's words. */
+export interface Monitor {
+  by: 'parent' | 'teacher' | 'school';
+  what: LocalText;
+}
+
+/** Kite's monitoring API: an always-visible sign while anyone can see the child's activity. */
+export interface KiteMonitoring {
+  /** Declares who can see what, replacing what the page declared before. Returns the mistakes (empty when none); valid entries are kept. */
+  set(list: Monitor[]): ConfigError[];
+  /** Nobody declared by the page can see the child's activity any more: the sign goes. */
+  clear(): void;
 }
 
 /** The built-in just-in-time notices. */
@@ -189,6 +207,7 @@ export interface Kite {
   readonly links: KiteLinks;
   readonly notice: KiteNotice;
   readonly rights: KiteRights;
+  readonly monitoring: KiteMonitoring;
   /** The pupil's age (for the wording and for who may consent): `setAge(11)`, `setAge({ age: 11 })` or `setAge({ yearGroup: 7 })` with Reception as 0. Returns the age band, or null for bad input. */
   setAge(age: number | { age: number } | { yearGroup: number }): AgeBandCode | null;
   /** Mistakes found in the config (Kite still runs, with safe defaults for those fields). */
@@ -207,6 +226,8 @@ declare global {
     'kite:link': CustomEvent<{ site: string | null; reason: LinkCheck['reason']; outcome: 'shown' | 'back' | 'continued' | 'refused' | 'skipped' }>;
     /** A just-in-time notice was answered. */
     'kite:notice': CustomEvent<{ name: string; answer: 'ok' | 'not-now' }>;
+    /** The contact-details warning was answered. The message itself is never included. */
+    'kite:guard': CustomEvent<{ kinds: Array<'phone' | 'email' | 'address' | 'handle'>; outcome: 'sent' | 'not-sent' }>;
   }
   interface Window {
     kite?: Kite | { consent: { [K in keyof KiteConsent]: (...args: Parameters<KiteConsent[K]>) => Promise<ReturnType<KiteConsent[K]>> } };

@@ -61,6 +61,12 @@ impl Kite {
         KiteRights { _private: () }
     }
 
+    /// Who can see the child's activity: `set`, `clear`.
+    #[wasm_bindgen(getter)]
+    pub fn monitoring(&self) -> KiteMonitoring {
+        KiteMonitoring { _private: () }
+    }
+
     /// Tells Kite the pupil's age, for the wording and for who may consent:
     /// `setAge(11)`, `setAge({ age: 11 })` or `setAge({ yearGroup: 7 })` (Reception is 0).
     /// Returns the age band's code (`"10-12"`), or null with a console error for bad input.
@@ -91,10 +97,7 @@ impl Kite {
         let list = Array::new();
         if let Some(page) = current() {
             for error in page.errors() {
-                let item = Object::new();
-                let _ = Reflect::set(&item, &"path".into(), &error.path.as_str().into());
-                let _ = Reflect::set(&item, &"message".into(), &error.message.as_str().into());
-                list.push(&item);
+                list.push(&error_object(&error.path, &error.message));
             }
         }
         list
@@ -141,6 +144,45 @@ impl KiteNotice {
             None => js_sys::Promise::resolve(&JsValue::from_str("not-now")),
         }
     }
+}
+
+/// The monitoring API, `kite.monitoring`.
+#[wasm_bindgen]
+pub struct KiteMonitoring {
+    _private: (),
+}
+
+#[wasm_bindgen]
+impl KiteMonitoring {
+    /// Declares who can see the child's activity, replacing what the page declared before:
+    /// `set([{ by: "parent", what: "progress" }, { by: "teacher", what: "work and messages" }])`.
+    /// `by` is `parent`, `teacher` or `school`; `what` follows "your" in a child's words (or
+    /// `{ "en-GB": "work", cy: "gwaith" }`). While anything is declared, a sign shows. Returns
+    /// the mistakes as `{ path, message }` (empty when none); the valid entries are kept.
+    pub fn set(&self, list: JsValue) -> Array {
+        let out = Array::new();
+        if let Some(page) = current() {
+            for error in page.set_monitoring(&config_source::to_json(&list)) {
+                out.push(&error_object(&error.path, &error.message));
+            }
+        }
+        out
+    }
+
+    /// The page no longer lets anyone see the child's activity: the sign goes (unless the
+    /// config or a `<kite-monitoring>` element still declares someone).
+    pub fn clear(&self) {
+        if let Some(page) = current() {
+            page.clear_monitoring();
+        }
+    }
+}
+
+fn error_object(path: &str, message: &str) -> Object {
+    let item = Object::new();
+    let _ = Reflect::set(&item, &"path".into(), &path.into());
+    let _ = Reflect::set(&item, &"message".into(), &message.into());
+    item
 }
 
 /// The rights panel API, `kite.rights`.

@@ -19,7 +19,7 @@ use web_sys::{Element, HtmlElement, HtmlScriptElement, MutationObserver, Mutatio
 /// Elements Kite looks after.
 pub const SELECTOR: &str = "script[data-kite], iframe[data-kite]";
 /// What the page watches for when elements are added: marked elements, and `<kite-rights>`.
-const WATCHED: &str = "script[data-kite], iframe[data-kite], kite-rights";
+const WATCHED: &str = "script[data-kite], iframe[data-kite], kite-rights, kite-monitoring";
 /// The attribute where Kite records an element's state: `blocked`, `ran`, `once` or `error`.
 pub const STATE: &str = "data-kite-state";
 
@@ -186,15 +186,19 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Calls `on_added` whenever marked elements are added to the page.
+    /// Calls `on_added` whenever marked elements are added to the page (or Kite's own
+    /// elements removed).
     pub fn start(on_added: impl Fn() + 'static) -> Option<Watch> {
         let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |records: js_sys::Array, _| {
-            let added_marked = records.iter().any(|record| {
-                let record: web_sys::MutationRecord = record.unchecked_into();
-                let nodes = record.added_nodes();
+            let marked = |nodes: web_sys::NodeList| {
                 (0..nodes.length()).filter_map(|i| nodes.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).any(|e| {
                     e.matches(WATCHED).unwrap_or(false) || e.query_selector(WATCHED).ok().flatten().is_some()
                 })
+            };
+            // Added marked elements, or a removed `<kite-monitoring>` (its sign goes with it).
+            let added_marked = records.iter().any(|record| {
+                let record: web_sys::MutationRecord = record.unchecked_into();
+                marked(record.added_nodes()) || marked(record.removed_nodes())
             });
             if added_marked {
                 on_added();

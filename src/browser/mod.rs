@@ -8,9 +8,11 @@ pub mod cookie_store;
 pub mod embeds;
 pub mod events;
 pub mod gate;
+pub mod guard;
 pub mod links;
 pub mod notices;
 pub mod page;
+pub mod sensors;
 pub mod tabs;
 
 use wasm_bindgen::JsCast;

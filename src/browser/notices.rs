@@ -55,6 +55,13 @@ pub fn remember(name: &str) {
     super::keep(super::Keep::Session, STORE_KEY, &agreed.encode());
 }
 
+/// Takes back the child's "OK" to `name` for this session ("Stop sharing", "Turn off").
+pub fn forget(name: &str) {
+    let mut agreed = agreed();
+    agreed.remove(name);
+    super::keep(super::Keep::Session, STORE_KEY, &agreed.encode());
+}
+
 /// Remembers what the notice about to show is for. A notice already waiting is answered
 /// "Not now": its action does not happen.
 pub fn pending(name: &str, then: Then) {

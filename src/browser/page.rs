@@ -15,7 +15,10 @@ use crate::policy::consent_mode::signals;
 use crate::policy::locale::Lang;
 use crate::policy::marker::Marker;
 use crate::policy::record::DecidedBy;
-use super::{embeds, links, notices};
+use super::{embeds, guard, links, notices, sensors};
+use crate::policy::contact::{GuardMode, Kind};
+use crate::policy::indicators::{self, Monitor, Watcher};
+use crate::policy::config::LocalText;
 use crate::policy::age::AgeBand;
 use crate::policy::notices::{policy_changed, Answer};
 use crate::policy::rights::Route;
@@ -51,6 +54,11 @@ pub struct Page {
     reading: Cell<Option<AgeBand>>,
     /// The notice, rights or policy-change dialog on screen.
     showing: RefCell<Option<Showing>>,
+    /// Who can see the child's activity, as the page declared with `monitoring.set`.
+    monitors: RefCell<Vec<Monitor>>,
+    /// The signs on screen, so an unchanged set is left alone.
+    signs: RefCell<Vec<view::SignView>>,
+    guard_listeners: RefCell<Vec<gloo_events::EventListener>>,
 }
 
 /// Which of this room's dialogs is on screen, so it can be shown again in other words.
@@ -60,6 +68,8 @@ enum Showing {
     Rights,
     Route(Route),
     Changes,
+    Monitoring,
+    Guard(Vec<Kind>, GuardMode),
 }
 
 /// `localStorage` key for the privacy revision whose change message was acknowledged.
@@ -86,6 +96,19 @@ pub fn dialog_action(action: Action) {
         }
         Action::Rights => page.show(Showing::Rights),
         Action::Route(route) => page.show(Showing::Route(route)),
+        Action::Monitoring => page.show(Showing::Monitoring),
+        Action::StopLocation => {
+            sensors::stop_location(true);
+            page.refresh_signs(Some("sign.location_off"));
+        }
+        Action::StopMedia => {
+            sensors::stop_media(true);
+            page.refresh_signs(Some("sign.media_off"));
+        }
+        Action::Guard(send) => {
+            page.close_dialog();
+            guard::answered(send);
+        }
         Action::Acknowledge | Action::CloseDialog => {
             if action == Action::Acknowledge {
                 let revision = page.consent.borrow().config().revision;
@@ -163,6 +186,9 @@ impl Page {
             notice_guard: RefCell::default(),
             reading: Cell::new(None),
             showing: RefCell::default(),
+            monitors: RefCell::default(),
+            signs: RefCell::default(),
+            guard_listeners: RefCell::default(),
         });
         CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
         page.delete_cookies_not_allowed();
@@ -177,6 +203,7 @@ impl Page {
         *page.watch.borrow_mut() = Watch::start(|| {
             if let Some(page) = current() {
                 page.mount_rights_buttons();
+                page.refresh_signs(None);
                 page.release();
             }
         });
@@ -192,6 +219,16 @@ impl Page {
         }
         *page.notice_guard.borrow_mut() = notices::guard(|name, then| current().is_some_and(|page| page.on_notice(name, then)));
         page.mount_rights_buttons();
+        sensors::guard();
+        *page.guard_listeners.borrow_mut() = guard::guard(|held| {
+            if let Some(page) = current() {
+                let mode = guard::mode_of(&held.field).unwrap_or(page.consent.borrow().config().guard);
+                let kinds = held.kinds.clone();
+                guard::hold(held);
+                page.show(Showing::Guard(kinds, mode));
+            }
+        });
+        page.refresh_signs(None);
         let acknowledged = super::recall(super::Keep::Lasting, CHANGES_KEY).and_then(|v| v.parse().ok());
         let changed = {
             let consent = page.consent.borrow();
@@ -222,6 +259,8 @@ impl Page {
                 Showing::Rights => Some(view::rights_list(&words, config)),
                 Showing::Route(route) => Some(view::rights_route(&words, config, *route)),
                 Showing::Changes => Some(view::policy_change(&words, config)),
+                Showing::Monitoring => Some(view::monitoring(&words, config, &self.all_monitors())),
+                Showing::Guard(kinds, mode) => Some(view::guard_warning(&words, config, kinds, *mode)),
             }
         };
         if let Some(panel) = panel {
@@ -278,6 +317,76 @@ impl Page {
         self.consent.borrow_mut().set_band(band);
         self.reading.set(None);
         self.carry_out(false);
+    }
+
+    /// Who can see the child's activity: the config's, the page's `monitoring.set`, and each
+    /// `<kite-monitoring by="…" what="…">` element's.
+    fn all_monitors(&self) -> Vec<Monitor> {
+        let mut all = self.consent.borrow().config().monitoring.clone();
+        all.extend(self.monitors.borrow().iter().cloned());
+        if let Ok(list) = document().query_selector_all(crate::ui::MONITORING_TAG) {
+            for element in (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+                let (by, what) = (element.get_attribute("by").unwrap_or_default(), element.get_attribute("what").unwrap_or_default());
+                match Watcher::from_code(&by) {
+                    Some(by) if !what.trim().is_empty() => all.push(Monitor { by, what: LocalText { en: what.trim().to_string(), cy: element.get_attribute("what-cy").filter(|t| !t.trim().is_empty()) } }),
+                    None if by.is_empty() && what.is_empty() => {}
+                    _ => console_error(&format!("<kite-monitoring by=\"{by}\" what=\"{what}\">: \"by\" must be \"parent\", \"teacher\" or \"school\", and \"what\" says what they can see (\"work\"). Kite shows no sign for it.")),
+                }
+            }
+        }
+        let mut unique: Vec<Monitor> = Vec::new();
+        for m in all {
+            if !unique.contains(&m) {
+                unique.push(m);
+            }
+        }
+        unique
+    }
+
+    /// `monitoring.set(list)`: who can see the child's activity from now on (replacing what
+    /// the page declared before). Returns the mistakes; the valid entries are kept.
+    pub fn set_monitoring(&self, json: &crate::policy::json::Json) -> Vec<crate::policy::config::ConfigError> {
+        let (list, errors) = indicators::monitors(json, "monitoring.set");
+        for error in &errors {
+            console_error(&error.to_string());
+        }
+        *self.monitors.borrow_mut() = list;
+        self.refresh_signs(None);
+        errors
+    }
+
+    /// `monitoring.clear()`: the page no longer lets anyone see the child's activity.
+    pub fn clear_monitoring(&self) {
+        self.monitors.borrow_mut().clear();
+        self.refresh_signs(None);
+    }
+
+    /// Shows the signs for what is going on now; a screen reader hears what changed (or the
+    /// message `announce` names).
+    pub fn refresh_signs(&self, announce: Option<&str>) {
+        let Some(ui) = *self.ui.borrow() else { return };
+        let monitors = self.all_monitors();
+        let now = js_sys::Date::now();
+        let signs = indicators::signs(&monitors, &sensors::sensors(), now);
+        let words = self.words();
+        let views = view::signs(&words, &monitors, &signs);
+        let before = self.signs.replace(views.clone());
+        if before == views {
+            return;
+        }
+        let said = match announce {
+            Some(key) => Some(words.get(key)),
+            None => {
+                let new: Vec<String> = views.iter().filter(|v| !before.iter().any(|b| b.label == v.label)).map(|v| v.label.clone()).collect();
+                match (new.is_empty(), before.iter().any(|b| b.kind == "monitoring") && !views.iter().any(|v| v.kind == "monitoring")) {
+                    (false, _) => Some(new.join(". ")),
+                    (true, true) => Some(words.get("monitor.cleared")),
+                    _ => None,
+                }
+            }
+        };
+        let placed = document().query_selector(crate::ui::MONITORING_TAG).ok().flatten();
+        ui.show_signs(views, placed, said);
     }
 
     /// Gives each `<kite-rights>` element on the page a button that opens the rights panel.
@@ -390,6 +499,7 @@ impl Page {
         if let Some(ui) = *self.ui.borrow() {
             ui.refresh(self.view());
         }
+        self.refresh_signs(None);
         self.subscribers.notify(&self.snapshot());
     }
 

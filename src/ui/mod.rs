@@ -67,6 +67,27 @@ struct Shown {
     dialog: Option<(Box<dyn std::any::Any>, Option<web_sys::HtmlElement>)>,
     /// The buttons Kite put in `<kite-rights>` elements.
     rights_buttons: Vec<gloo_events::EventListener>,
+    /// The signs on screen: in the corner, and the monitoring sign where the page placed it.
+    signs: Vec<Box<dyn std::any::Any>>,
+}
+
+/// The element a page places where the monitoring sign should sit (its `by` and `what`
+/// attributes, when present, also declare who can see what).
+pub const MONITORING_TAG: &str = "kite-monitoring";
+
+/// One sign: the monitoring sign is itself a button that opens its explanation; the others
+/// say what is on and hold the button that turns it off.
+fn sign(s: view::SignView, ui: ConsentUi) -> impl IntoView {
+    let act = move |action| (ui.actions.dialog)(action);
+    let class = format!("kite-sign kite-sign-{}", s.kind);
+    let icon = view! { <span class="kite-sign-icon" inner_html=icons::svg(s.icon)></span> };
+    match s.opens {
+        Some(action) => view! { <button type="button" class=class aria-haspopup="dialog" on:click=move |_| act(action)>{icon}<span class="kite-sign-label">{s.label}</span></button> }.into_any(),
+        None => {
+            let button = s.button.map(|b| view! { <button type="button" class="kite-sign-btn" data-action=b.code on:click=move |_| act(b.action)>{b.label}</button> });
+            view! { <div class=class>{icon}<span class="kite-sign-label">{s.label}</span>{button}</div> }.into_any()
+        }
+    }
 }
 
 /// The element a page author places to show a "Your information" button that opens the
@@ -165,6 +186,43 @@ impl ConsentUi {
         SHOWN.with(|s| s.borrow_mut().rights_buttons.push(listener));
     }
 
+    /// Shows these signs, replacing the ones on screen: the monitoring sign in `placed` (a
+    /// `<kite-monitoring>` element, in a shadow root of its own) when the page placed one,
+    /// the rest in a corner. `announce` is said by screen readers.
+    pub fn show_signs(&self, signs: Vec<view::SignView>, placed: Option<web_sys::Element>, announce: Option<String>) {
+        let old = SHOWN.with(|s| std::mem::take(&mut s.borrow_mut().signs));
+        drop(old);
+        let Some(layer) = SHOWN.with(|s| s.borrow().layer.clone()) else { return };
+        let (here, corner): (Vec<_>, Vec<_>) = signs.into_iter().partition(|s| s.kind == "monitoring" && placed.is_some());
+        let ui = *self;
+        let lang = self.view.with_untracked(|v| v.lang.tag());
+        let mut handles = Vec::new();
+        if !corner.is_empty() {
+            handles.push(mount_alone(layer, move || view! { <div class="kite-signs">{corner.into_iter().map(|s| sign(s, ui)).collect_view()}</div> }));
+        }
+        if let (Some(host), false) = (placed, here.is_empty()) {
+            let shadow = host.shadow_root().or_else(|| {
+                let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
+                styles::adopt(&shadow);
+                Some(shadow)
+            });
+            let holder = shadow.and_then(|shadow| {
+                let holder: web_sys::HtmlElement = crate::browser::document().create_element("div").ok()?.dyn_into().ok()?;
+                let _ = holder.set_attribute("class", "kite kite-placed");
+                let _ = holder.set_attribute("lang", lang);
+                shadow.replace_children_with_node_1(&holder);
+                Some(holder)
+            });
+            if let Some(holder) = holder {
+                handles.push(mount_alone(holder, move || here.into_iter().map(|s| sign(s, ui)).collect_view()));
+            }
+        }
+        SHOWN.with(|s| s.borrow_mut().signs = handles);
+        if let Some(text) = announce {
+            self.announcement.set(text);
+        }
+    }
+
     fn sync_banner(&self) {
         let wanted = self.view.with_untracked(ConsentView::banner);
         let shown = SHOWN.with(|s| s.borrow_mut().banner.take());
@@ -243,7 +301,16 @@ impl ConsentUi {
                 }
                 return;
             }
-            Action::Notice(_) | Action::ReadAs(_) | Action::Rights | Action::Route(_) | Action::Acknowledge | Action::CloseDialog => return (self.actions.dialog)(action),
+            Action::Notice(_)
+            | Action::ReadAs(_)
+            | Action::Rights
+            | Action::Route(_)
+            | Action::Acknowledge
+            | Action::CloseDialog
+            | Action::Monitoring
+            | Action::StopLocation
+            | Action::StopMedia
+            | Action::Guard(_) => return (self.actions.dialog)(action),
             Action::LoadOnce(id) => return (self.actions.embed)(id, false),
             Action::AllowAlways(id) => return (self.actions.embed)(id, true),
             Action::Choose => return self.open_preferences(),

@@ -81,7 +81,7 @@ pub fn Panel(
     #[prop(optional)]
     held: bool,
 ) -> impl IntoView {
-    let view::Panel { kind, modal, dialog, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick, picture, links, read_as } = panel;
+    let view::Panel { kind, modal, dialog, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick, picture, lines, links, read_as } = panel;
     let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
     let ticked = RwSignal::new(false);
     let act = move |action| ui.act(action, draft, ticked.get_untracked());
@@ -120,6 +120,7 @@ pub fn Panel(
     let switches = (!switches.is_empty())
         .then(|| view! { <ul class="kite-purposes">{switches.into_iter().map(|row| purpose_item(row, draft)).collect_view()}</ul> });
     let picture = picture.map(|(name, alt)| view! { <span class="kite-picture" role="img" aria-label=alt inner_html=super::icons::svg(name)></span> });
+    let lines = (!lines.is_empty()).then(|| view! { <ul class="kite-lines">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> });
     let links = (!links.is_empty()).then(|| {
         let items = links
             .into_iter()
@@ -159,6 +160,7 @@ pub fn Panel(
                 {picture}
                 {site.map(|site| view! { <p class="kite-site">{site}</p> })}
                 <p class="kite-text">{text}</p>
+                {lines}
                 {note.map(|note| view! { <p class="kite-note">{note}</p> })}
                 {links}
                 {read_as}
