@@ -43,15 +43,19 @@ export async function closeBrowsers() {
   await Promise.all([...open].map((b) => b.close().catch(() => {})));
 }
 
-/** Launches headless Chromium from Debian's package. */
-export async function launch() {
+/**
+ * Launches headless Chromium from Debian's package. `args` adds command-line flags (fake
+ * camera and microphone); the rest goes to the context (permissions, geolocation).
+ */
+export async function launch({ args = [], ...options } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kite-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...args],
+    ...options,
   });
   const errors = [];
   const watch = (page) => {
@@ -103,7 +107,7 @@ export const demoConfig = () => JSON.parse(fs.readFileSync(path.join(root, 'www'
  */
 export function testPage({ config = demoConfig(), lang = 'en-GB', extra = '', head = '' } = {}) {
   const json = typeof config === 'string' ? config : JSON.stringify(config);
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Test page</title>
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Test page</title><link rel="icon" href="data:,">
 <script src="/kite/kite-stub.js" nonce="%NONCE%"></script>
 <script type="application/json" id="kite-config">${json}</script>
 <script type="module" src="/kite/kite.js" nonce="%NONCE%"></script>

@@ -219,8 +219,8 @@ fn guard_geolocation(geo: &JsValue) {
     replace(geo, "clearWatch", clear_wrapper.into_js_value());
 }
 
-/// "Stop sharing" (or the page going): ends every watch and forgets the child's "OK", so the
-/// next request asks again.
+/// "Stop sharing" (or the page going): ends every watch and, when `forget`, the child's "OK",
+/// so the next request asks again. The caller shows the signs again.
 pub fn stop_location(forget: bool) {
     let (watches, clear) = with(|s| {
         s.last_position = None;
@@ -235,7 +235,6 @@ pub fn stop_location(forget: bool) {
     }
     if forget {
         super::notices::forget("location");
-        changed();
     }
 }
 
@@ -295,8 +294,8 @@ fn stop_polling() {
     }
 }
 
-/// "Turn off" (or the page going): stops every camera and microphone track and forgets the
-/// child's "OK".
+/// "Turn off" (or the page going): stops every camera and microphone track and, when
+/// `forget`, the child's "OK". The caller shows the signs again.
 pub fn stop_media(forget: bool) {
     let tracks = with(|s| std::mem::take(&mut s.tracks));
     for track in tracks {
@@ -308,6 +307,5 @@ pub fn stop_media(forget: bool) {
     if forget {
         super::notices::forget("camera");
         super::notices::forget("microphone");
-        changed();
     }
 }

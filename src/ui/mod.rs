@@ -198,7 +198,8 @@ impl ConsentUi {
         let lang = self.view.with_untracked(|v| v.lang.tag());
         let mut handles = Vec::new();
         if !corner.is_empty() {
-            handles.push(mount_alone(layer, move || view! { <div class="kite-signs">{corner.into_iter().map(|s| sign(s, ui)).collect_view()}</div> }));
+            let label = self.view.with_untracked(|v| v.words.get("sign.region"));
+            handles.push(mount_alone(layer, move || view! { <aside class="kite-signs" aria-label=label>{corner.into_iter().map(|s| sign(s, ui)).collect_view()}</aside> }));
         }
         if let (Some(host), false) = (placed, here.is_empty()) {
             let shadow = host.shadow_root().or_else(|| {
