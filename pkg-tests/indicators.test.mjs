@@ -272,3 +272,34 @@ test('in_block_mode_a_message_with_an_email_cannot_be_sent_and_enter_in_a_chat_b
   assert.deepEqual(browser.errors, []);
   await browser.close();
 });
+
+test('requests_made_before_kite_is_ready_wait_for_the_notice_too', async () => {
+  const browser = await launch(DEVICES);
+  const head = `<script nonce="%NONCE%">
+  window.early = [];
+  navigator.geolocation.getCurrentPosition(() => early.push('position'), (e) => early.push('denied ' + e.code));
+  window.walk = navigator.geolocation.watchPosition(() => early.push('watch'), (e) => early.push('watch denied ' + e.code));
+  navigator.mediaDevices.getUserMedia({ video: true }).then((s) => { window.stream = s; early.push('camera'); }, (e) => early.push(e.name));
+</script>`;
+  servers.pages.set('/i/early.html', testPage({ config: { ...demoConfig(), audience: { minAge: 10, maxAge: 12 } }, head }));
+  const p = await browser.page();
+  await p.goto(`${servers.site}/i/early.html`);
+  await kiteReady(p);
+  await notice(p).waitFor();
+  assert.deepEqual(await p.evaluate(() => window.early), [], 'nothing reaches the page before the child answers');
+  assert.match(await notice(p).textContent(), /Sharing where you are/);
+  await notice(p).locator('[data-action="ok"]').click();
+  await p.waitForFunction(() => window.early.includes('position') && window.early.includes('watch'));
+  await notice(p).waitFor();
+  assert.match(await notice(p).textContent(), /Using the camera/);
+  await notice(p).locator('[data-action="not-now"]').click();
+  await p.waitForFunction(() => window.early.includes('NotAllowedError'));
+  await sign(p, 'location').waitFor();
+  // The watch id handed out before Kite was ready still clears the watch.
+  await p.evaluate(() => { navigator.geolocation.clearWatch(window.walk); window.early = []; });
+  await p.context().setGeolocation({ latitude: 51.5, longitude: -0.1 });
+  await settle(p, 800);
+  assert.deepEqual(await p.evaluate(() => window.early), []);
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});

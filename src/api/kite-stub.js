@@ -18,6 +18,16 @@
   }
   var c = {};
   ['get', 'set', 'reset', 'show', 'onChange'].forEach(function (m) { c[m] = later('consent.' + m); });
-  w.kite = { q: q, consent: c, notice: { show: later('notice.show') }, rights: { open: later('rights.open') },
+  // Location and camera requests made before Kite is ready wait for it (and its notices):
+  // calls are queued, and watch ids handed out here are the ones Kite keeps.
+  var n = w.navigator, g = n.geolocation, m = n.mediaDevices, k;
+  function hold(path, a, id) { return new Promise(function (ok, no) { q.push([path, [].slice.call(a), ok, no, id]); }); }
+  if (g) {
+    g.getCurrentPosition = function () { hold('geo.get', arguments); };
+    g.watchPosition = function () { var id = k.w++; hold('geo.watch', arguments, id); return id; };
+    g.clearWatch = function (id) { for (var i = q.length - 1; i >= 0; i--) if (q[i][4] === id) q.splice(i, 1); };
+  }
+  if (m && m.getUserMedia) m.getUserMedia = function () { return hold('media', arguments); };
+  k = w.kite = { q: q, w: 1, consent: c, notice: { show: later('notice.show') }, rights: { open: later('rights.open') },
     monitoring: { set: later('monitoring.set'), clear: later('monitoring.clear') }, setAge: later('setAge') };
 })(window);

@@ -7,6 +7,7 @@
 
 use crate::browser::config_source;
 use crate::browser::console_error;
+use crate::browser::sensors;
 use crate::browser::page::{current, Page};
 use crate::policy::age::AgeBand;
 use crate::policy::consent::Change;
@@ -309,6 +310,27 @@ fn replay_stub_queue() {
         let path = call.get(0).as_string().unwrap_or_default();
         let args = Array::from(&call.get(1));
         let (resolve, reject) = (call.get(2), call.get(3));
+        // Location and camera requests the page made before Kite was ready.
+        match path.as_str() {
+            "geo.get" => {
+                sensors::get_position(args.get(0), args.get(1), args.get(2));
+                continue;
+            }
+            "geo.watch" => {
+                if let Some(id) = call.get(4).as_f64() {
+                    sensors::watch_position(id, args.get(0), args.get(1), args.get(2));
+                }
+                continue;
+            }
+            "media" => {
+                let promise: JsValue = sensors::user_media(args.get(0)).into();
+                if let Some(then) = Reflect::get(&promise, &"then".into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) {
+                    let _ = then.call2(&promise, &resolve, &reject);
+                }
+                continue;
+            }
+            _ => {}
+        }
         let mut target = real.clone();
         let mut this = JsValue::UNDEFINED;
         for part in path.split('.') {

@@ -20,7 +20,11 @@ struct Watch {
 
 #[derive(Default)]
 struct State {
+    /// The browser's own functions.
+    get: Option<Function>,
+    watch: Option<Function>,
     clear_watch: Option<Function>,
+    media: Option<Function>,
     watches: Vec<Watch>,
     next: f64,
     last_position: Option<f64>,
@@ -80,6 +84,14 @@ async fn agreed(name: &'static str) -> bool {
     answer.as_deref() == Some("ok")
 }
 
+/// The browser's own method `name` of `object`, bound to it: read from its prototype, so
+/// neither the stub's early wrappers nor another script's replace it.
+fn native(object: &JsValue, name: &str) -> Option<Function> {
+    let prototype = Object::get_prototype_of(object);
+    let f: Function = Reflect::get(&prototype, &name.into()).ok()?.dyn_into().ok()?;
+    Some(f.bind0(object))
+}
+
 fn method(object: &JsValue, name: &str) -> Option<Function> {
     let f: Function = Reflect::get(object, &name.into()).ok()?.dyn_into().ok()?;
     Some(f.bind0(object))
@@ -91,10 +103,12 @@ fn replace(object: &JsValue, name: &str, with_fn: JsValue) {
     }
 }
 
-/// Puts the guards in place (once, at start).
-pub fn guard() {
+/// Puts the guards in place (once, at start). `next_watch` is the first watch id Kite may
+/// hand out (the stub handed out the ones before it).
+pub fn guard(next_watch: f64) {
     let Some(window) = web_sys::window() else { return };
     let navigator: JsValue = window.navigator().into();
+    with(|s| s.next = s.next.max(next_watch));
     if let Ok(geo) = Reflect::get(&navigator, &"geolocation".into()) {
         if geo.is_object() {
             guard_geolocation(&geo);
@@ -147,60 +161,90 @@ fn handed_out() {
     changed();
 }
 
+/// `getCurrentPosition`: once the child agreed, one position, and the sign for a minute.
+pub fn get_position(success: JsValue, error: JsValue, options: JsValue) {
+    spawn_local(async move {
+        if !agreed("location").await {
+            return call(&error, &denied());
+        }
+        let Some(get) = with(|s| s.get.clone()) else { return };
+        let deliver = Closure::once_into_js(move |position: JsValue| {
+            handed_out();
+            call(&success, &position);
+        });
+        let _ = get.call3(&JsValue::NULL, &deliver, &error, &options);
+    });
+}
+
+/// `watchPosition` under the id `id` (Kite's, or one the stub handed out before Kite was ready).
+pub fn watch_position(id: f64, success: JsValue, error: JsValue, options: JsValue) {
+    with(|s| {
+        s.watches.push(Watch { id, native: None });
+        s.next = s.next.max(id + 1.0);
+    });
+    spawn_local(async move {
+        let ok = agreed("location").await;
+        if !with(|s| s.watches.iter().any(|w| w.id == id)) {
+            return; // cleared while the notice was on screen
+        }
+        if !ok {
+            with(|s| s.watches.retain(|w| w.id != id));
+            return call(&error, &denied());
+        }
+        let Some(watch) = with(|s| s.watch.clone()) else { return };
+        let deliver = Closure::<dyn FnMut(JsValue)>::new(move |position: JsValue| {
+            handed_out();
+            call(&success, &position);
+        });
+        if let Ok(native) = watch.call3(&JsValue::NULL, deliver.as_ref(), &error, &options) {
+            with(|s| {
+                if let Some(w) = s.watches.iter_mut().find(|w| w.id == id) {
+                    w.native = Some((native, deliver));
+                }
+            });
+            changed();
+        }
+    });
+}
+
+/// `getUserMedia`: once the child agreed to each notice the constraints need, the stream, and
+/// the sign while any of its tracks is live. Refused: `NotAllowedError`, as from the browser.
+pub fn user_media(constraints: JsValue) -> Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        let wants = |kind: &str| Reflect::get(&constraints, &kind.into()).is_ok_and(|v| v.is_truthy());
+        for name in media_notices(wants("video"), wants("audio")) {
+            if !agreed(name).await {
+                return Err(web_sys::DomException::new_with_message_and_name("Permission denied", "NotAllowedError").map_or(JsValue::NULL, Into::into));
+            }
+        }
+        let Some(get_user_media) = with(|s| s.media.clone()) else { return Err(JsValue::NULL) };
+        let stream = JsFuture::from(Promise::resolve(&get_user_media.call1(&JsValue::NULL, &constraints)?)).await?;
+        track(&stream);
+        Ok(stream)
+    })
+}
+
 fn guard_geolocation(geo: &JsValue) {
-    let (Some(get), Some(watch), Some(clear)) = (method(geo, "getCurrentPosition"), method(geo, "watchPosition"), method(geo, "clearWatch")) else { return };
-    with(|s| s.clear_watch = Some(clear));
+    let (Some(get), Some(watch), Some(clear)) = (native(geo, "getCurrentPosition"), native(geo, "watchPosition"), native(geo, "clearWatch")) else { return };
+    with(|s| {
+        s.get = Some(get.clone());
+        s.watch = Some(watch.clone());
+        s.clear_watch = Some(clear);
+    });
     let get_wrapper = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<(), JsValue>>::new(move |success: JsValue, error: JsValue, options: JsValue| {
         if !success.is_function() {
             // The browser's own TypeError, thrown as it would be.
             return get.call3(&JsValue::NULL, &success, &error, &options).map(|_| ());
         }
-        let get = get.clone();
-        spawn_local(async move {
-            if !agreed("location").await {
-                return call(&error, &denied());
-            }
-            let deliver = Closure::once_into_js(move |position: JsValue| {
-                handed_out();
-                call(&success, &position);
-            });
-            let _ = get.call3(&JsValue::NULL, &deliver, &error, &options);
-        });
+        get_position(success, error, options);
         Ok(())
     });
     let watch_wrapper = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |success: JsValue, error: JsValue, options: JsValue| {
         if !success.is_function() {
             return watch.call3(&JsValue::NULL, &success, &error, &options);
         }
-        let id = with(|s| {
-            let id = s.next;
-            s.next += 1.0;
-            s.watches.push(Watch { id, native: None });
-            id
-        });
-        let watch = watch.clone();
-        spawn_local(async move {
-            let ok = agreed("location").await;
-            if !with(|s| s.watches.iter().any(|w| w.id == id)) {
-                return; // cleared while the notice was on screen
-            }
-            if !ok {
-                with(|s| s.watches.retain(|w| w.id != id));
-                return call(&error, &denied());
-            }
-            let deliver = Closure::<dyn FnMut(JsValue)>::new(move |position: JsValue| {
-                handed_out();
-                call(&success, &position);
-            });
-            if let Ok(native) = watch.call3(&JsValue::NULL, deliver.as_ref(), &error, &options) {
-                with(|s| {
-                    if let Some(w) = s.watches.iter_mut().find(|w| w.id == id) {
-                        w.native = Some((native, deliver));
-                    }
-                });
-                changed();
-            }
-        });
+        let id = with(|s| s.next);
+        watch_position(id, success, error, options);
         Ok(id.into())
     });
     let clear_wrapper = Closure::<dyn Fn(JsValue)>::new(move |id: JsValue| {
@@ -239,22 +283,9 @@ pub fn stop_location(forget: bool) {
 }
 
 fn guard_media(media: &JsValue) {
-    let Some(get_user_media) = method(media, "getUserMedia") else { return };
-    let wrapper = Closure::<dyn Fn(JsValue) -> Promise>::new(move |constraints: JsValue| {
-        let get_user_media = get_user_media.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let wants = |kind: &str| Reflect::get(&constraints, &kind.into()).is_ok_and(|v| v.is_truthy());
-            for name in media_notices(wants("video"), wants("audio")) {
-                if !agreed(name).await {
-                    return Err(web_sys::DomException::new_with_message_and_name("Permission denied", "NotAllowedError").map_or(JsValue::NULL, Into::into));
-                }
-            }
-            let stream = JsFuture::from(Promise::resolve(&get_user_media.call1(&JsValue::NULL, &constraints)?)).await?;
-            track(&stream);
-            Ok(stream)
-        })
-    });
-    replace(media, "getUserMedia", wrapper.into_js_value());
+    let Some(get_user_media) = native(media, "getUserMedia") else { return };
+    with(|s| s.media = Some(get_user_media));
+    replace(media, "getUserMedia", Closure::<dyn Fn(JsValue) -> Promise>::new(user_media).into_js_value());
 }
 
 /// Keeps the stream's tracks, and looks at them twice a second while any is live (a page
