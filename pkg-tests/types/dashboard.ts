@@ -33,3 +33,9 @@ const withNotices: KiteConfig = { notices: { everyTime: false, custom: { homewor
   rights: { email: 'dpo@oakfield.sch.uk', routes: { worry: { url: '/worried' } }, help: ['childline', { label: 'Kooth', url: 'https://www.kooth.com/' }] },
   privacyNotice: { url: '/privacy', changes: 'We no longer use the quiz app.' } };
 console.log(withNotices);
+const mistakes = kite.monitoring.set([{ by: 'parent', what: 'progress' }, { by: 'teacher', what: { 'en-GB': 'work', cy: 'gwaith' } }]);
+for (const m of mistakes) console.log(m.path, m.message);
+kite.monitoring.clear();
+document.addEventListener('kite:guard', (e) => console.log(e.detail.kinds.join(' '), e.detail.outcome));
+const guarded: KiteConfig = { guard: { mode: 'block' }, monitoring: [{ by: 'school', what: 'messages' }] };
+console.log(guarded);
