@@ -85,6 +85,11 @@ test('the_sign_shows_while_a_watch_runs_and_stop_sharing_by_keyboard_ends_it_and
   }
   assert.ok(reached, 'Tab reaches Stop sharing');
   assert.deepEqual(await axe(p), []);
+  await p.setViewportSize({ width: 320, height: 640 });
+  const box = await sign(p, 'location').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 320 && box.y + box.height <= 640, `the sign fits a 320 px screen: ${JSON.stringify(box)}`);
+  const settings = await p.locator('kite-root .kite-settings').boundingBox();
+  assert.ok(!settings || settings.y >= box.y + box.height || settings.x + settings.width <= box.x, 'and does not cover the settings button');
   await p.keyboard.press('Enter');
   await sign(p, 'location').waitFor({ state: 'detached' });
   const updates = await text(p, 'walk');

@@ -2,6 +2,9 @@
 // way any dashboard would. It knows nothing about Kite; Kite guards these for every script.
 const $ = (id) => document.getElementById(id);
 
+// The dashboard knows its pupil: Sam is in Year 7, so Kite words everything for 10 to 12.
+window.kite?.setAge({ yearGroup: 7 });
+
 $('find-library').addEventListener('click', () => {
   $('library').textContent = 'Looking…';
   navigator.geolocation.getCurrentPosition(
