@@ -308,3 +308,25 @@ test('requests_made_before_kite_is_ready_wait_for_the_notice_too', async () => {
   assert.deepEqual(browser.errors, []);
   await browser.close();
 });
+
+test('a_contenteditable_box_with_its_own_send_button_is_guarded_and_says_which_kind_it_found', async () => {
+  const browser = await launch();
+  const extra = `<div><p id="note-label">Note to your group</p>
+<div id="note" contenteditable="true" role="textbox" aria-multiline="true" aria-labelledby="note-label" data-kite-guard></div>
+<button type="button" data-kite-send="note" id="post">Post</button><p id="posted"></p></div>
+<script nonce="%NONCE%">document.getElementById('post').addEventListener('click', () => { posted.textContent = note.textContent; });</script>`;
+  servers.pages.set('/i/editable.html', testPage({ config: { ...demoConfig(), audience: { minAge: 10, maxAge: 12 } }, extra }));
+  const p = await dashboard(browser, `${servers.site}/i/editable.html`);
+  await p.locator('#note').click();
+  await p.keyboard.type('add me on snap its jess_09');
+  assert.equal(await p.locator('#note').getAttribute('data-kite-found'), 'handle');
+  await p.click('#post');
+  const warning = p.locator('kite-root .kite-guard [role="dialog"]');
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /This looks like a way to find someone on another app/);
+  assert.equal(await p.locator('#posted').textContent(), '');
+  await warning.locator('[data-action="send"]').click();
+  await p.waitForFunction(() => document.getElementById('posted').textContent.includes('jess_09'));
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});
