@@ -154,6 +154,17 @@ test('the_camera_waits_for_the_notices_shows_a_sign_and_turn_off_stops_every_tra
   await p.waitForFunction(() => document.getElementById('camera').textContent === 'OK, the camera stays off.');
   assert.equal(await sign(p, 'media').count(), 0);
 
+  // The old callback form is guarded the same way.
+  await p.evaluate(() => navigator.webkitGetUserMedia({ audio: true }, (s) => { window.legacy = s; }, (e) => { window.legacy = e.name; }));
+  await notice(p).waitFor();
+  assert.match(await notice(p).textContent(), /Using the microphone/);
+  await notice(p).locator('[data-action="ok"]').click();
+  await sign(p, 'media').waitFor();
+  assert.match(await sign(p, 'media').textContent(), /Your microphone is on/);
+  await sign(p, 'media').locator('[data-action="turn-off"]').click();
+  await sign(p, 'media').waitFor({ state: 'detached' });
+  assert.ok(await p.evaluate(() => window.legacy.getTracks().every((t) => t.readyState === 'ended')));
+
   // The page stopping its own tracks takes the sign away too.
   await p.click('#record');
   await notice(p).locator('[data-action="ok"]').click();

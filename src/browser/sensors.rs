@@ -117,6 +117,18 @@ pub fn guard(next_watch: f64) {
     if let Ok(media) = Reflect::get(&navigator, &"mediaDevices".into()) {
         if media.is_object() {
             guard_media(&media);
+            // The old callback forms still in Chromium go the same way.
+            for name in ["getUserMedia", "webkitGetUserMedia"] {
+                if Reflect::get(&navigator, &name.into()).is_ok_and(|f| f.is_function()) {
+                    let legacy = Closure::<dyn Fn(JsValue, JsValue, JsValue)>::new(|constraints: JsValue, success: JsValue, error: JsValue| {
+                        let promise: JsValue = user_media(constraints).into();
+                        if let Some(then) = method(&promise, "then") {
+                            let _ = then.call2(&JsValue::NULL, &success, &error);
+                        }
+                    });
+                    replace(&navigator, name, legacy.into_js_value());
+                }
+            }
         }
     }
     // Location and camera go back off when the page goes (the session's end for this page).
