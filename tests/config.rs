@@ -141,3 +141,26 @@ fn links_name_sites_not_public_suffixes_and_keep_the_valid_ones() {
     }
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
 }
+
+#[test]
+fn a_service_declares_its_storage_and_withdrawal_lists_it_for_deletion() {
+    use kite::policy::cookies::StorageKind;
+    let (config, errors) = check(
+        r#"{ "purposes": [ { "name": "analytics", "services": [ { "name": "stats",
+             "storage": { "localStorage": ["stats_id", "stats_*"], "sessionStorage": ["stats_visit"], "indexedDB": ["stats-db"], "caches": ["stats-v*"] } },
+             { "name": "heatmap", "storage": { "localStorage": ["*"], "cookieJar": ["x"], "caches": "heat" } } ] } ] }"#,
+    );
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let said = |path: &str, fix: &str| errors.iter().any(|e| e.starts_with(&format!("purposes[0].services[1].storage.{path}:")) && e.contains(fix));
+    assert!(said("localStorage[0]", "\"*\" alone"), "{errors:?}");
+    assert!(said("cookieJar", "Known fields here: localStorage, sessionStorage, indexedDB, caches"), "{errors:?}");
+    assert!(said("caches", "[\"heat\"]"), "{errors:?}");
+    let withdrawn = [("analytics".to_string(), Some("stats".to_string()))];
+    let listed: Vec<(StorageKind, &str)> = config.storage_of(&withdrawn).into_iter().map(|(k, p)| (k, p.as_str())).collect();
+    assert_eq!(
+        listed,
+        [(StorageKind::Local, "stats_id"), (StorageKind::Local, "stats_*"), (StorageKind::Session, "stats_visit"), (StorageKind::IndexedDb, "stats-db"), (StorageKind::Cache, "stats-v*")]
+    );
+    assert!(config.storage_of(&[("functional".to_string(), None)]).is_empty());
+    assert_eq!(config.storage_of(&[("analytics".to_string(), None)]).len(), 5, "a purpose's entry means all its services");
+}

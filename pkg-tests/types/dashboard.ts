@@ -39,3 +39,5 @@ kite.monitoring.clear();
 document.addEventListener('kite:guard', (e) => console.log(e.detail.kinds.join(' '), e.detail.outcome));
 const guarded: KiteConfig = { guard: { mode: 'block' }, monitoring: [{ by: 'school', what: 'messages' }] };
 console.log(guarded);
+const cleaned: KiteConfig = { purposes: [{ name: 'analytics', services: [{ name: 'stats', storage: { localStorage: ['stats_*'], indexedDB: ['stats-db'], caches: ['stats-v*'] } }] }] };
+console.log(cleaned);

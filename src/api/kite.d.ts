@@ -20,6 +20,8 @@ export interface KiteService {
   cookies?: string[];
   /** The domains it loads from (shown to people, listed in reports). */
   domains?: string[];
+  /** What else it keeps in the browser, by name or pattern (`stats_*`); deleted when consent is withdrawn. */
+  storage?: { localStorage?: string[]; sessionStorage?: string[]; indexedDB?: string[]; caches?: string[] };
 }
 
 /** A reason for using data. "necessary" is always on; analytics, functional and marketing have built-in wording. */

@@ -13,6 +13,7 @@ pub mod links;
 pub mod notices;
 pub mod page;
 pub mod sensors;
+pub mod storage;
 pub mod tabs;
 
 use wasm_bindgen::JsCast;

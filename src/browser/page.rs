@@ -504,12 +504,14 @@ impl Page {
         self.subscribers.notify(&self.snapshot());
     }
 
-    /// Deletes the cookies of every service not allowed now: after every change (withdrawn
+    /// Deletes the cookies and other storage of every service not allowed now: after every change (withdrawn
     /// services), at start (a tracker may have set one as the last page unloaded) and after
     /// each script Kite released loads (it may have been withdrawn while still loading).
     fn delete_cookies_not_allowed(&self) {
         let consent = self.consent.borrow();
-        delete_matching(&consent.config().cookies_of(&consent.not_allowed()));
+        let withdrawn = consent.not_allowed();
+        delete_matching(&consent.config().cookies_of(&withdrawn));
+        super::storage::delete_matching(&consent.config().storage_of(&withdrawn));
     }
 
     fn send_consent_mode(&self) {

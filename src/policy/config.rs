@@ -7,7 +7,7 @@
 
 use super::age::Audience;
 use super::consent_mode::ConsentSignal;
-use super::cookies::CookiePattern;
+use super::cookies::{CookiePattern, StorageKind};
 use super::json::Json;
 use super::links::{is_public_suffix, LinkRules};
 use super::locale::{self, Lang};
@@ -123,6 +123,9 @@ pub struct Service {
     pub cookies: Vec<CookiePattern>,
     /// The domains it loads from.
     pub domains: Vec<String>,
+    /// What else it keeps in the browser (`localStorage` and `sessionStorage` keys, IndexedDB
+    /// databases, caches), by name or pattern; deleted when consent is withdrawn.
+    pub storage: Vec<(StorageKind, CookiePattern)>,
 }
 
 /// Text the site wrote: the same in every language, or per language.
@@ -241,6 +244,23 @@ impl Config {
         out
     }
 
+    /// The storage of the withdrawn purposes and services, as [`Config::cookies_of`] for
+    /// cookies.
+    pub fn storage_of(&self, withdrawn: &[(String, Option<String>)]) -> Vec<(StorageKind, &CookiePattern)> {
+        let mut out: Vec<(StorageKind, &CookiePattern)> = Vec::new();
+        for (purpose, service) in withdrawn {
+            let Some(p) = self.purpose(purpose) else { continue };
+            for s in p.services.iter().filter(|s| service.as_ref().is_none_or(|name| *name == s.name)) {
+                for (kind, pattern) in &s.storage {
+                    if !out.contains(&(*kind, pattern)) {
+                        out.push((*kind, pattern));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Checks a config and builds it. Always returns a usable config: the errors say what was
     /// left at its safe default.
     pub fn from_json(json: &Json) -> (Config, Vec<ConfigError>) {
@@ -260,7 +280,8 @@ const CUSTOM_NOTICE_FIELDS: &[&str] = &["title", "text", "picture"];
 const RIGHTS_FIELDS: &[&str] = &["email", "url", "routes", "help"];
 const PRIVACY_NOTICE_FIELDS: &[&str] = &["url", "changes"];
 const PURPOSE_FIELDS: &[&str] = &["name", "label", "description", "services", "consentMode", "sharing"];
-const SERVICE_FIELDS: &[&str] = &["name", "label", "description", "cookies", "domains"];
+const SERVICE_FIELDS: &[&str] = &["name", "label", "description", "cookies", "domains", "storage"];
+const STORAGE_FIELDS: &[&str] = &["localStorage", "sessionStorage", "indexedDB", "caches"];
 const COOKIE_FIELDS: &[&str] = &["name", "domain"];
 const LINK_FIELDS: &[&str] = &["ownHosts", "trusted", "stripParameters", "newTab", "guardWindowOpen", "dontAskAgain"];
 
@@ -521,7 +542,7 @@ impl Check {
                 self.error(&join(&at, "name"), format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
                 continue;
             }
-            let mut service = Service { name, label: None, description: None, cookies: Vec::new(), domains: Vec::new() };
+            let mut service = Service { name, label: None, description: None, cookies: Vec::new(), domains: Vec::new(), storage: Vec::new() };
             for (key, value) in members {
                 let field = join(&at, key);
                 match key.as_str() {
@@ -532,6 +553,20 @@ impl Check {
                             match CookiePattern::parse(text) {
                                 Ok(p) => service.cookies.push(p),
                                 Err(why) => self.error(&format!("{field}[{j}]"), why),
+                            }
+                        }
+                    }
+                    "storage" => {
+                        let example = r#"{ "localStorage": ["stats_*"], "indexedDB": ["stats-db"] }"#;
+                        let Some(kinds) = self.members(value, &field, STORAGE_FIELDS, example) else { continue };
+                        for (kind_name, list) in kinds {
+                            let Some(kind) = StorageKind::ALL.into_iter().find(|k| k.field() == kind_name) else { continue };
+                            let at = join(&field, kind_name);
+                            for (j, text) in self.strings(list, &at, r#"["stats_id", "stats_*"]"#) {
+                                match CookiePattern::parse_storage(text) {
+                                    Ok(p) => service.storage.push((kind, p)),
+                                    Err(why) => self.error(&format!("{at}[{j}]"), why),
+                                }
                             }
                         }
                     }

@@ -1,4 +1,5 @@
-//! Cookie names and patterns a service declares, and where to delete them.
+//! Cookie names and patterns a service declares, the other storage it uses, and where to
+//! delete them.
 
 /// A cookie name, or a pattern with `*` standing for any run of characters (`_ga_*`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +18,16 @@ impl CookiePattern {
         Ok(CookiePattern(text.to_string()))
     }
 
+    /// Checks a storage name or pattern from the config (a `localStorage` key, an IndexedDB
+    /// database, a cache): anything but nothing, or `*` alone.
+    pub fn parse_storage(text: &str) -> Result<CookiePattern, String> {
+        let text = text.trim();
+        if text.is_empty() || text.bytes().all(|b| b == b'*') {
+            return Err("a storage pattern must name something; \"*\" alone would delete everything the site keeps, including its own. Name the keys, like \"stats_id\" or \"stats_*\".".to_string());
+        }
+        Ok(CookiePattern(text.to_string()))
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -25,6 +36,34 @@ impl CookiePattern {
     /// True when `name` is this cookie or fits this pattern.
     pub fn matches(&self, name: &str) -> bool {
         glob(self.0.as_bytes(), name.as_bytes())
+    }
+}
+
+/// Where a service keeps things in the browser, beyond cookies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageKind {
+    /// `localStorage` keys.
+    Local,
+    /// `sessionStorage` keys.
+    Session,
+    /// IndexedDB databases.
+    IndexedDb,
+    /// Cache Storage caches.
+    Cache,
+}
+
+impl StorageKind {
+    /// Every kind, in the order of the config's `storage` fields.
+    pub const ALL: [StorageKind; 4] = [StorageKind::Local, StorageKind::Session, StorageKind::IndexedDb, StorageKind::Cache];
+
+    /// Its field in a service's `storage`: `localStorage`, `sessionStorage`, `indexedDB`, `caches`.
+    pub fn field(self) -> &'static str {
+        match self {
+            StorageKind::Local => "localStorage",
+            StorageKind::Session => "sessionStorage",
+            StorageKind::IndexedDb => "indexedDB",
+            StorageKind::Cache => "caches",
+        }
     }
 }
 
