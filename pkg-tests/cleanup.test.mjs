@@ -52,3 +52,44 @@ test('withdrawing_consent_deletes_the_services_storage_of_every_kind_and_keeps_t
   assert.deepEqual(browser.errors, []);
   await browser.close();
 });
+
+const DEVICES = { permissions: ['geolocation'], geolocation: { latitude: 54.97, longitude: -2.1 } };
+const banner = (p) => p.locator('kite-root .kite-banner [role="dialog"]');
+const notice = (p) => p.locator('kite-root .kite-notice [role="dialog"]');
+
+test('on_a_shared_computer_choices_last_for_the_session_and_logout_starts_the_next_pupil_clean', async () => {
+  const browser = await launch(DEVICES);
+  servers.pages.set('/c/shared.html', testPage({ config: withStorage(), extra: WRITER }));
+  const p = await browser.page();
+  await p.goto(`${servers.site}/c/shared.html`);
+  await kiteReady(p);
+  // Log-in on a school computer: the dashboard says the device is shared.
+  await p.evaluate(() => { window.kite.sharedDevice(); window.kite.consent.set('all'); });
+  await p.waitForFunction(() => window.dbWritten && window.cacheWritten);
+  const record = (await browser.context.cookies()).find((c) => c.name === 'kite_consent');
+  assert.equal(record.expires, -1, 'the choice is a session cookie on a shared device');
+  await p.evaluate(() => { window.positions = 0; window.walk = navigator.geolocation.watchPosition(() => { window.positions += 1; }); });
+  await notice(p).locator('[data-action="ok"]').click();
+  await p.waitForFunction(() => window.positions > 0);
+  await p.evaluate(() => window.kite.monitoring.set([{ by: 'teacher', what: 'work' }]));
+  await p.locator('.kite-sign-monitoring').waitFor();
+  assert.equal(await p.locator('.kite-sign-location').count(), 1);
+
+  // Log-out: the visit counter had run, so Kite reloads the page.
+  const reloaded = p.waitForEvent('load');
+  await p.evaluate(() => window.kite.logout());
+  await reloaded;
+  await kiteReady(p);
+  await banner(p).waitFor();
+  const names = (await browser.context.cookies()).map((c) => c.name);
+  assert.ok(!names.includes('kite_consent'), `the choice is gone: ${names}`);
+  assert.deepEqual(await kept(p), { local: ['school_theme'], session: [], databases: ['school-db'], caches: [] });
+  assert.deepEqual(await p.evaluate(() => [sessionStorage.getItem('kite_shared'), sessionStorage.getItem('kite_notices')]), ['1', null],
+    'still a shared device; the notices agreed are forgotten');
+  assert.equal(await p.locator('.kite-sign-location, .kite-sign-monitoring').count(), 0);
+  await p.evaluate(() => navigator.geolocation.getCurrentPosition(() => { window.located = true; }));
+  await notice(p).waitFor(); // the next pupil is asked afresh
+  assert.equal(await p.evaluate(() => window.located), undefined);
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});

@@ -9,13 +9,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 #[derive(Clone, Default)]
-struct MemoryStore(Rc<RefCell<Option<(String, u32)>>>);
+struct MemoryStore(Rc<RefCell<Option<(String, Option<u32>)>>>);
 
 impl RecordStore for MemoryStore {
     fn load(&self) -> Option<String> {
         self.0.borrow().as_ref().map(|(s, _)| s.clone())
     }
-    fn save(&self, record: &str, max_age_days: u32) {
+    fn save(&self, record: &str, max_age_days: Option<u32>) {
         *self.0.borrow_mut() = Some((record.to_string(), max_age_days));
     }
     fn clear(&self) {
@@ -104,7 +104,7 @@ fn the_record_holds_choices_revision_and_time_but_no_identifier() {
     let page = Page::new();
     page.open(config("")).apply(Change::AcceptAll, Visitor).unwrap();
     let (stored, days) = page.store.0.borrow().clone().unwrap();
-    assert_eq!(days, 182);
+    assert_eq!(days, Some(182));
     assert_eq!(stored, format!("1~1~{START}~v~analytics=1.functional=1.marketing=1.analytics/stats=1.analytics/heatmap=1.functional/video=1"));
 }
 
@@ -170,7 +170,7 @@ fn the_default_lifetime_is_182_days() {
 fn a_corrupted_record_counts_as_no_choice_yet() {
     for junk in ["garbage%%", "1~1~1790000000~v~analytics=maybe", "", "1~1~99999999999~v~analytics=1"] {
         let page = Page::new();
-        page.store.save(junk, 182);
+        page.store.save(junk, Some(182));
         let consent = page.open(config(""));
         assert_eq!(consent.prompt(), Prompt::Banner, "{junk:?}");
         assert!(!consent.allows("analytics", None));
@@ -180,7 +180,7 @@ fn a_corrupted_record_counts_as_no_choice_yet() {
 #[test]
 fn a_service_added_after_the_choice_stays_off() {
     let page = Page::new();
-    page.store.save(&format!("1~1~{START}~v~analytics=1.analytics/stats=1"), 182);
+    page.store.save(&format!("1~1~{START}~v~analytics=1.analytics/stats=1"), Some(182));
     let consent = page.open(config(""));
     assert!(consent.allows("analytics", Some("stats")));
     assert!(!consent.allows("analytics", Some("heatmap")));
@@ -189,7 +189,7 @@ fn a_service_added_after_the_choice_stays_off() {
 #[test]
 fn global_privacy_control_keeps_marketing_off_even_after_accept_all() {
     let page = Page::new();
-    let gpc = Environment { global_privacy_control: true };
+    let gpc = Environment { global_privacy_control: true, ..Environment::default() };
     let mut consent = page.open_with(config(""), gpc);
     consent.apply(Change::AcceptAll, Visitor).unwrap();
     assert!(consent.allows("analytics", None));
@@ -219,7 +219,7 @@ fn under_thirteens_are_not_asked_and_only_a_guardian_can_switch_things_on() {
 #[test]
 fn a_childs_own_yes_stored_earlier_does_not_count_on_a_childrens_site() {
     let page = Page::new();
-    page.store.save(&format!("1~1~{START}~v~analytics=1"), 182);
+    page.store.save(&format!("1~1~{START}~v~analytics=1"), Some(182));
     let text = r#"{ "audience": "primary", "purposes": [ { "name": "analytics" } ] }"#;
     let consent = page.open(Config::from_json(&Json::parse(text).unwrap()).0);
     assert!(!consent.allows("analytics", None));
@@ -284,4 +284,41 @@ fn a_record_from_another_tab_is_checked_like_a_stored_one() {
     here.adopt(Some(format!("1~1~{START}~v~analytics=1")));
     assert!(here.adopt(None).withdrawn.contains(&("analytics".into(), None)), "a forgotten choice withdraws everything");
     assert_eq!(here.prompt(), Prompt::Banner);
+}
+
+#[test]
+fn a_rejection_can_be_remembered_longer_than_an_acceptance() {
+    let lifetimes = r#""consentMaxAgeDays": { "accept": 90, "reject": 365 },"#;
+    let page = Page::new();
+    page.open(config(lifetimes)).apply(Change::AcceptAll, Visitor).unwrap();
+    assert_eq!(page.store.0.borrow().as_ref().unwrap().1, Some(90));
+    page.wait_days(91);
+    assert_eq!(page.open(config(lifetimes)).prompt(), Prompt::Banner, "an acceptance is asked again after 90 days");
+
+    let page = Page::new();
+    page.open(config(lifetimes)).apply(Change::RejectAll, Visitor).unwrap();
+    assert_eq!(page.store.0.borrow().as_ref().unwrap().1, Some(365));
+    page.wait_days(300);
+    assert_eq!(page.open(config(lifetimes)).prompt(), Prompt::Nothing, "a rejection still stands after 300 days");
+    page.wait_days(66);
+    assert_eq!(page.open(config(lifetimes)).prompt(), Prompt::Banner);
+}
+
+#[test]
+fn on_a_shared_device_every_choice_lasts_for_the_session_only() {
+    let page = Page::new();
+    page.open(config(r#""sharedDevice": true,"#)).apply(Change::AcceptAll, Visitor).unwrap();
+    assert_eq!(page.store.0.borrow().as_ref().unwrap().1, None, "kept for the browser session only");
+
+    // A dashboard says so at log-in: the choice already made is kept for the session too.
+    let page = Page::new();
+    let mut consent = page.open(config(""));
+    consent.apply(Change::AcceptAll, Visitor).unwrap();
+    assert_eq!(page.store.0.borrow().as_ref().unwrap().1, Some(182));
+    consent.set_shared(true);
+    assert_eq!(page.store.0.borrow().as_ref().unwrap().1, None);
+    assert!(consent.allows("analytics", None), "the choice itself stands until log-out");
+    let mut shared = page.open_with(config(r#""sharedDevice": true,"#), Environment::default());
+    shared.set_shared(false);
+    assert_eq!(shared.keep_for(shared.table()), None, "the config's shared device cannot be switched off by the page");
 }

@@ -14,7 +14,7 @@ impl RecordStore for NoRecord {
     fn load(&self) -> Option<String> {
         None
     }
-    fn save(&self, _: &str, _: u32) {}
+    fn save(&self, _: &str, _: Option<u32>) {}
     fn clear(&self) {}
 }
 
@@ -98,7 +98,7 @@ fn welsh_panels_use_welsh_words_and_the_sites_welsh_labels() {
 
 #[test]
 fn global_privacy_control_is_acknowledged_and_locks_marketing() {
-    let view = ConsentView::of(&consent("\"sixth-form\"", Environment { global_privacy_control: true }), Lang::EnGb);
+    let view = ConsentView::of(&consent("\"sixth-form\"", Environment { global_privacy_control: true, ..Environment::default() }), Lang::EnGb);
     let banner = view.banner().unwrap();
     assert!(banner.note.as_deref().is_some_and(|n| n.contains("browser")), "{:?}", banner.note);
     let preferences = view.preferences();

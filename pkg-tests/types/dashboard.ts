@@ -41,3 +41,7 @@ const guarded: KiteConfig = { guard: { mode: 'block' }, monitoring: [{ by: 'scho
 console.log(guarded);
 const cleaned: KiteConfig = { purposes: [{ name: 'analytics', services: [{ name: 'stats', storage: { localStorage: ['stats_*'], indexedDB: ['stats-db'], caches: ['stats-v*'] } }] }] };
 console.log(cleaned);
+kite.sharedDevice();
+kite.logout();
+const school: KiteConfig = { sharedDevice: true, consentMaxAgeDays: { accept: 90, reject: 365 } };
+console.log(school);

@@ -52,7 +52,9 @@ export interface KiteConfig {
   /** The purposes; replaces the default analytics, functional and marketing. */
   purposes?: KitePurpose[];
   /** Days a choice lasts before Kite asks again (at most 395). Default 182. */
-  consentMaxAgeDays?: number;
+  consentMaxAgeDays?: number | { accept?: number; reject?: number };
+  /** A shared device (school computers): every choice lasts for the browser session only. The page can also call `sharedDevice()` at log-in. Default false. */
+  sharedDevice?: boolean;
   /** Reload the page when a purpose whose scripts already ran is withdrawn. Default true. */
   reloadOnWithdraw?: boolean;
   /** The cookie holding the record. Default `{ name: "kite_consent" }`, host only. */
@@ -210,6 +212,10 @@ export interface Kite {
   readonly notice: KiteNotice;
   readonly rights: KiteRights;
   readonly monitoring: KiteMonitoring;
+  /** The device is shared (call at log-in): every choice lasts for the browser session only. */
+  sharedDevice(shared?: boolean): void;
+  /** The pupil is logging out: Kite forgets their choices, agreements and age, switches location and the camera off, and asks the next pupil afresh. */
+  logout(): void;
   /** The pupil's age (for the wording and for who may consent): `setAge(11)`, `setAge({ age: 11 })` or `setAge({ yearGroup: 7 })` with Reception as 0. Returns the age band, or null for bad input. */
   setAge(age: number | { age: number } | { yearGroup: number }): AgeBandCode | null;
   /** Mistakes found in the config (Kite still runs, with safe defaults for those fields). */

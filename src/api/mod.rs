@@ -92,6 +92,23 @@ impl Kite {
         }
     }
 
+    /// Says the device is shared, such as a school computer (`sharedDevice(true)` at log-in),
+    /// or not: on a shared device every choice lasts for the browser session only.
+    #[wasm_bindgen(js_name = sharedDevice)]
+    pub fn shared_device(&self, shared: Option<bool>) {
+        if let Some(page) = current() {
+            page.set_shared(shared.unwrap_or(true));
+        }
+    }
+
+    /// The pupil is logging out: forget their choices, agreements and age, switch location and
+    /// the camera off, and ask the next pupil afresh. Call it before your log-out goes ahead.
+    pub fn logout(&self) {
+        if let Some(page) = current() {
+            page.logout();
+        }
+    }
+
     /// The config errors found at start, as `{ path, message }` objects (empty when none).
     #[wasm_bindgen(getter)]
     pub fn errors(&self) -> Array {

@@ -20,10 +20,14 @@ impl CookieStore {
         CookieStore { name: name.to_string(), domain: domain.map(str::to_string) }
     }
 
-    fn write(&self, value: &str, max_age_seconds: u64) {
+    /// Writes the cookie for `max_age_seconds`, or for the browser session (`None`).
+    fn write(&self, value: &str, max_age_seconds: Option<u64>) {
         let Some(doc) = html_document() else { return };
         let secure = web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "https:");
-        let mut cookie = format!("{}={value}; Max-Age={max_age_seconds}; Path=/; SameSite=Lax", self.name);
+        let mut cookie = format!("{}={value}; Path=/; SameSite=Lax", self.name);
+        if let Some(seconds) = max_age_seconds {
+            cookie.push_str(&format!("; Max-Age={seconds}"));
+        }
         if let Some(domain) = &self.domain {
             cookie.push_str("; Domain=");
             cookie.push_str(domain);
@@ -40,12 +44,12 @@ impl RecordStore for CookieStore {
         cookies().into_iter().find(|(name, _)| *name == self.name).map(|(_, value)| value)
     }
 
-    fn save(&self, record: &str, max_age_days: u32) {
-        self.write(record, u64::from(max_age_days) * 86_400);
+    fn save(&self, record: &str, max_age_days: Option<u32>) {
+        self.write(record, max_age_days.map(|d| u64::from(d) * 86_400));
     }
 
     fn clear(&self) {
-        self.write("", 0);
+        self.write("", Some(0));
     }
 }
 

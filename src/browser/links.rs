@@ -234,7 +234,7 @@ pub fn announce(site: Option<&str>, reason: &str, outcome: &str) {
     super::events::dispatch(LINK_EVENT, &detail);
 }
 
-const SKIPS_KEY: &str = "kite_links_skip";
+pub(crate) const SKIPS_KEY: &str = "kite_links_skip";
 
 fn today() -> String {
     let now = js_sys::Date::new_0();

@@ -48,6 +48,13 @@ pub(crate) fn keep(keep: Keep, key: &str, value: &str) {
     }
 }
 
+/// Removes what Kite stored under `key`.
+pub(crate) fn forget(keep: Keep, key: &str) {
+    if let Some(store) = storage(keep) {
+        let _ = store.remove_item(key);
+    }
+}
+
 fn storage(keep: Keep) -> Option<web_sys::Storage> {
     let window = web_sys::window()?;
     match keep {

@@ -22,7 +22,7 @@ pub const ATTRIBUTE: &str = "data-kite-notice";
 /// sends it.
 pub const NOTICE_EVENT: &str = "kite:notice";
 
-const STORE_KEY: &str = "kite_notices";
+pub(crate) const STORE_KEY: &str = "kite_notices";
 
 /// What happens after the child answers.
 pub enum Then {

@@ -72,8 +72,12 @@ enum Showing {
     Guard(Vec<Kind>, GuardMode),
 }
 
-/// `localStorage` key for the privacy revision whose change message was acknowledged.
+/// `localStorage` key for the privacy revision whose change message was acknowledged
+/// (`sessionStorage` on a shared device).
 const CHANGES_KEY: &str = "kite_policy_seen";
+
+/// `sessionStorage` key set while the dashboard says the device is shared.
+const SHARED_KEY: &str = "kite_shared";
 
 /// A button in a notice, rights or policy-change dialog was pressed.
 pub fn dialog_action(action: Action) {
@@ -112,7 +116,7 @@ pub fn dialog_action(action: Action) {
         Action::Acknowledge | Action::CloseDialog => {
             if action == Action::Acknowledge {
                 let revision = page.consent.borrow().config().revision;
-                super::keep(super::Keep::Lasting, CHANGES_KEY, &revision.to_string());
+                super::keep(page.lasting(), CHANGES_KEY, &revision.to_string());
             }
             if let Some(origin) = page.close_dialog() {
                 let _ = origin.focus();
@@ -167,7 +171,7 @@ impl Page {
         };
         let store = CookieStore::new(&config.cookie_name, config.cookie_domain.as_deref());
         let cookie_name = config.cookie_name.clone();
-        let environment = Environment { global_privacy_control: global_privacy_control() };
+        let environment = Environment { global_privacy_control: global_privacy_control(), shared_device: super::recall(super::Keep::Session, SHARED_KEY).is_some() };
         let consent = Consent::open(config, store, BrowserClock, environment);
         let page = Rc::new(Page {
             consent: RefCell::new(consent),
@@ -230,7 +234,7 @@ impl Page {
             }
         });
         page.refresh_signs(None);
-        let acknowledged = super::recall(super::Keep::Lasting, CHANGES_KEY).and_then(|v| v.parse().ok());
+        let acknowledged = super::recall(page.lasting(), CHANGES_KEY).and_then(|v| v.parse().ok());
         let changed = {
             let consent = page.consent.borrow();
             policy_changed(consent.config().revision, consent.chosen_under(), acknowledged)
@@ -240,6 +244,46 @@ impl Page {
         }
         page.release();
         page
+    }
+
+    /// Where Kite keeps what should last beyond the session: nowhere beyond it on a shared
+    /// device.
+    fn lasting(&self) -> super::Keep {
+        if self.consent.borrow().environment().shared_device { super::Keep::Session } else { super::Keep::Lasting }
+    }
+
+    /// The dashboard says the device is shared (or not), at log-in: from now on every choice
+    /// lasts for the browser session only. A config's `sharedDevice` cannot be switched off.
+    pub fn set_shared(&self, shared: bool) {
+        match shared {
+            true => super::keep(super::Keep::Session, SHARED_KEY, "1"),
+            false => super::forget(super::Keep::Session, SHARED_KEY),
+        }
+        self.consent.borrow_mut().set_shared(shared);
+    }
+
+    /// The pupil logs out: the next one on this device starts with the high-privacy defaults.
+    /// The choice is forgotten (and every optional service's cookies and storage deleted), as
+    /// are the notices agreed, the sites not to ask about today, the age given, who can see,
+    /// and location and camera are switched off. The banner asks again; a page where a
+    /// withdrawn script already ran reloads.
+    pub fn logout(self: &Rc<Self>) {
+        sensors::stop_location(true);
+        sensors::stop_media(true);
+        for key in [notices::STORE_KEY, links::SKIPS_KEY] {
+            super::forget(super::Keep::Session, key);
+        }
+        super::forget(self.lasting(), CHANGES_KEY);
+        self.monitors.borrow_mut().clear();
+        self.close_dialog();
+        self.reading.set(None);
+        {
+            let mut consent = self.consent.borrow_mut();
+            let youngest = consent.config().audience.youngest_band();
+            consent.set_band(youngest);
+            consent.reset();
+        }
+        self.carry_out(true);
     }
 
     /// The words for this room's dialogs: the band the child chose to read, or their own.

@@ -33,8 +33,14 @@ pub struct Config {
     pub audience: Audience,
     /// Purposes, with "necessary" always first. Default: necessary, analytics, functional, marketing.
     pub purposes: Vec<Purpose>,
-    /// Days a choice lasts before Kite asks again. Default 182.
+    /// Days a choice that allows something lasts before Kite asks again. Default 182.
     pub consent_max_age_days: u32,
+    /// Days a choice that allows nothing optional lasts. Default 182; a school may keep a
+    /// "no" longer than a "yes".
+    pub reject_max_age_days: u32,
+    /// The device is shared (a school computer): every choice lasts for the browser session
+    /// only. A dashboard can also say so at log-in. Default false.
+    pub shared_device: bool,
     /// Reload the page when a purpose whose scripts already ran is withdrawn. Default true.
     pub reload_on_withdraw: bool,
     /// Name of the first-party cookie holding the record. Default `kite_consent`.
@@ -170,6 +176,8 @@ impl Default for Config {
             audience: Audience::ALL_AGES,
             purposes: ["necessary", "analytics", "functional", "marketing"].iter().map(|n| Purpose::built_in(n)).collect(),
             consent_max_age_days: DEFAULT_MAX_AGE_DAYS,
+            reject_max_age_days: DEFAULT_MAX_AGE_DAYS,
+            shared_device: false,
             reload_on_withdraw: true,
             cookie_name: DEFAULT_COOKIE_NAME.to_string(),
             cookie_domain: None,
@@ -273,7 +281,7 @@ impl Config {
 const TOP_FIELDS: &[&str] = &[
     "$schema", "revision", "language", "audience", "purposes", "consentMaxAgeDays", "reloadOnWithdraw",
     "cookie", "consentMode", "settingsButton", "text", "links", "notices", "rights", "privacyNotice",
-    "guard", "monitoring",
+    "guard", "monitoring", "sharedDevice",
 ];
 const NOTICE_FIELDS: &[&str] = &["everyTime", "custom"];
 const CUSTOM_NOTICE_FIELDS: &[&str] = &["title", "text", "picture"];
@@ -331,15 +339,28 @@ impl Check {
                         config.revision = n;
                     }
                 }
-                "consentMaxAgeDays" => {
-                    if let Some(n) = self.whole_number(value, path, 1, "182") {
-                        if n > 395 {
-                            self.error(path, format!("{n} days is longer than 13 months, which the ICO treats as too long to keep a choice. Use 395 or fewer; Kite used {DEFAULT_MAX_AGE_DAYS}."));
-                        } else {
-                            config.consent_max_age_days = n;
+                "consentMaxAgeDays" => match value {
+                    Json::Object(_) => {
+                        if let Some(members) = self.members(value, path, &["accept", "reject"], r#"{ "accept": 90, "reject": 365 }"#) {
+                            for (key, days) in members {
+                                let at = join(path, key);
+                                if let Some(n) = self.days(days, &at) {
+                                    match key.as_str() {
+                                        "accept" => config.consent_max_age_days = n,
+                                        _ => config.reject_max_age_days = n,
+                                    }
+                                }
+                            }
                         }
                     }
-                }
+                    _ => {
+                        if let Some(n) = self.days(value, path) {
+                            config.consent_max_age_days = n;
+                            config.reject_max_age_days = n;
+                        }
+                    }
+                },
+                "sharedDevice" => self.flag(value, path, &mut config.shared_device),
                 "reloadOnWithdraw" => self.flag(value, path, &mut config.reload_on_withdraw),
                 "consentMode" => self.flag(value, path, &mut config.consent_mode),
                 "settingsButton" => self.flag(value, path, &mut config.settings_button),
@@ -395,6 +416,16 @@ impl Check {
             }
         }
         config
+    }
+
+    /// A lifetime in days: 1 to 395 (13 months, the longest the ICO accepts for a choice).
+    fn days(&mut self, json: &Json, path: &str) -> Option<u32> {
+        let n = self.whole_number(json, path, 1, "182")?;
+        if n > 395 {
+            self.error(path, format!("{n} days is longer than 13 months, which the ICO treats as too long to keep a choice. Use 395 or fewer; Kite used {DEFAULT_MAX_AGE_DAYS}."));
+            return None;
+        }
+        Some(n)
     }
 
     fn whole_number(&mut self, json: &Json, path: &str, min: u32, example: &str) -> Option<u32> {

@@ -14,8 +14,8 @@ use super::record::{ConsentRecord, DecidedBy};
 pub trait RecordStore {
     /// The stored text, if any.
     fn load(&self) -> Option<String>;
-    /// Stores `record` for `max_age_days`.
-    fn save(&self, record: &str, max_age_days: u32);
+    /// Stores `record` for `max_age_days`, or for this browser session only (`None`).
+    fn save(&self, record: &str, max_age_days: Option<u32>);
     /// Removes the record.
     fn clear(&self);
 }
@@ -152,6 +152,11 @@ impl ChoiceTable {
         table
     }
 
+    /// True when anything optional is switched on (the choice is an acceptance, in part).
+    pub fn allows_anything(&self) -> bool {
+        self.purposes.iter().any(|(_, on)| *on)
+    }
+
     /// Every purpose and service as a [`Change::Set`] entry: what "Save my choices" sends.
     pub fn entries(&self) -> Vec<(String, Option<String>, bool)> {
         let purposes = self.purposes.iter().map(|(p, on)| (p.clone(), None, *on));
@@ -185,6 +190,9 @@ pub struct Outcome {
 pub struct Environment {
     /// The browser sends Global Privacy Control (`navigator.globalPrivacyControl`).
     pub global_privacy_control: bool,
+    /// The device is shared (the config says so, or the dashboard did at log-in): choices
+    /// last for the browser session only.
+    pub shared_device: bool,
 }
 
 /// The consent state of one page.
@@ -204,6 +212,7 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
     /// for this revision, unexpired and made by someone allowed to make it.
     pub fn open(config: Config, store: S, clock: C, environment: Environment) -> Self {
         let band = config.audience.youngest_band();
+        let environment = Environment { shared_device: environment.shared_device || config.shared_device, ..environment };
         let mut consent = Consent { table: ChoiceTable::all_off(&config), config, store, clock, environment, band, record: None, chosen_under: None };
         let text = consent.store.load();
         consent.read(text);
@@ -312,8 +321,27 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
         }
         self.clamp(&mut table);
         let record = ConsentRecord { revision: self.config.revision, time: self.clock.now(), by, choices: table.entries() };
-        self.store.save(&record.encode(), self.config.consent_max_age_days);
+        self.store.save(&record.encode(), self.keep_for(&table));
         Ok(self.replace(table, Some(record)))
+    }
+
+    /// How long a choice allowing what `table` allows is kept: the config's lifetime for an
+    /// acceptance (anything optional on) or a rejection, or the browser session only on a
+    /// shared device.
+    pub fn keep_for(&self, table: &ChoiceTable) -> Option<u32> {
+        if self.environment.shared_device {
+            return None;
+        }
+        Some(if table.allows_anything() { self.config.consent_max_age_days } else { self.config.reject_max_age_days })
+    }
+
+    /// Says the device is shared (or not) from now on. On a shared device the choice in force
+    /// is kept for this browser session only.
+    pub fn set_shared(&mut self, shared: bool) {
+        self.environment.shared_device = shared || self.config.shared_device;
+        if let Some(record) = &self.record {
+            self.store.save(&record.encode(), self.keep_for(&self.table));
+        }
     }
 
     /// Forgets the choice: everything optional is off and Kite asks again.
@@ -375,8 +403,9 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
         let Some(record) = text.and_then(|text| ConsentRecord::decode(&text)) else { return };
         self.chosen_under = Some(record.revision);
         let now = self.clock.now();
-        let max_age = u64::from(self.config.consent_max_age_days) * 86_400;
-        let expired = record.time.saturating_add(max_age) < now;
+        let accepted = ChoiceTable::from_record(&self.config, &record).allows_anything();
+        let days = if accepted { self.config.consent_max_age_days } else { self.config.reject_max_age_days };
+        let expired = record.time.saturating_add(u64::from(days) * 86_400) < now;
         let from_the_future = record.time > now.saturating_add(86_400);
         if record.revision != self.config.revision || expired || from_the_future {
             return;
