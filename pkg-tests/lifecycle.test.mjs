@@ -91,23 +91,39 @@ test('a_choice_made_in_one_tab_applies_in_the_other_open_tabs', async () => {
   await browser.close();
 });
 
-test('global_privacy_control_keeps_marketing_off_and_the_banner_says_so', async () => {
+test('a_privacy_signal_only_tightens_the_banner_says_so_and_an_explicit_choice_wins', async () => {
+  // A choice made before the browser sent Global Privacy Control no longer counts.
   const browser = await launch();
-  await browser.context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
-  servers.requests.length = 0;
-  const tab = await open(page(), browser);
-  assert.match(await banner(tab).innerText(), /Your browser asked sites not to share your data/);
+  let tab = await open(page(), browser);
   await banner(tab).locator('[data-action="accept"]').click();
   await tab.waitForFunction(() => window.inlineRan === true);
+  await browser.context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
+  servers.requests.length = 0;
+  await tab.reload();
+  await kiteReady(tab);
+  assert.match(await banner(tab).innerText(), /Your browser asked sites not to track you/);
   await settle(tab, 600);
-  assert.equal(hits(servers, '/ads'), 0, 'marketing stayed off');
-  assert.ok(hits(servers, '/tag.js') === 1, 'analytics ran');
+  assert.equal(hits(servers, '/tag.js') + hits(servers, '/ads'), 0, 'nothing optional runs: the signal tightened the old choice');
   const state = await tab.evaluate(() => window.kite.consent.get());
   assert.equal(state.gpc, true);
-  assert.equal(state.purposes.marketing, false);
+  assert.equal(state.purposes.analytics, false);
+  // An explicit choice made now, with the signal on, wins.
   await tab.evaluate(() => window.kite.consent.show());
-  assert.equal(await preferences(tab).locator('#kite-purpose-marketing').isDisabled(), true);
+  assert.equal(await preferences(tab).locator('#kite-purpose-marketing').isDisabled(), false);
+  await preferences(tab).locator('#kite-purpose-marketing').check();
+  await preferences(tab).locator('[data-action="save"]').click();
+  await tab.waitForFunction(() => window.kite.consent.get().purposes.marketing === true);
+  await settle(tab, 600);
+  assert.ok(hits(servers, '/ads') >= 1, 'marketing runs because the visitor switched it on');
   await browser.close();
+
+  // Do Not Track is honoured the same way.
+  const dnt = await launch();
+  await dnt.context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1', configurable: true }));
+  tab = await open(page(), dnt);
+  assert.match(await banner(tab).innerText(), /Your browser asked sites not to track you/);
+  assert.equal((await tab.evaluate(() => window.kite.consent.get())).doNotTrack, true);
+  await dnt.close();
 });
 
 test('under_thirteens_are_told_not_asked_and_only_a_guardian_can_switch_things_on', async () => {

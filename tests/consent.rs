@@ -187,18 +187,28 @@ fn a_service_added_after_the_choice_stays_off() {
 }
 
 #[test]
-fn global_privacy_control_keeps_marketing_off_even_after_accept_all() {
-    let page = Page::new();
-    let gpc = Environment { global_privacy_control: true, ..Environment::default() };
-    let mut consent = page.open_with(config(""), gpc);
-    consent.apply(Change::AcceptAll, Visitor).unwrap();
-    assert!(consent.allows("analytics", None));
-    assert!(!consent.allows("marketing", None));
-    assert!(consent.locked_by_gpc("marketing") && !consent.locked_by_gpc("analytics"));
-    // A record made before the browser sent the signal is limited too.
-    let page = Page::new();
-    page.open(config("")).apply(Change::AcceptAll, Visitor).unwrap();
-    assert!(!page.open_with(config(""), gpc).allows("marketing", None));
+fn a_privacy_signal_only_tightens_and_an_explicit_choice_made_with_it_on_stands() {
+    for signal in [Environment { global_privacy_control: true, ..Environment::default() }, Environment { do_not_track: true, ..Environment::default() }] {
+        // A choice made before the browser sent the signal no longer counts: nothing optional
+        // runs, and the banner (saying the signal was honoured) asks again.
+        let page = Page::new();
+        page.open(config("")).apply(Change::AcceptAll, Visitor).unwrap();
+        let tightened = page.open_with(config(""), signal);
+        assert!(!tightened.allows("analytics", None) && !tightened.allows("marketing", None), "{signal:?}");
+        assert_eq!(tightened.prompt(), Prompt::Banner);
+        assert!(page.open(config("")).allows("marketing", None), "without the signal the old choice stands");
+
+        // The signal never counts as consent: nothing optional before a choice.
+        let fresh = Page::new();
+        assert!(!fresh.open_with(config(""), signal).allows("analytics", None));
+
+        // A person old enough chooses explicitly with the signal on: that choice stands.
+        let page = Page::new();
+        page.open_with(config(""), signal).apply(Change::Set(vec![("marketing".into(), None, true)]), Visitor).unwrap();
+        let later = page.open_with(config(""), signal);
+        assert!(later.allows("marketing", None) && !later.allows("analytics", None), "{signal:?}");
+        assert!(later.record().unwrap().signal);
+    }
 }
 
 #[test]

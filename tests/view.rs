@@ -97,13 +97,15 @@ fn welsh_panels_use_welsh_words_and_the_sites_welsh_labels() {
 }
 
 #[test]
-fn global_privacy_control_is_acknowledged_and_locks_marketing() {
-    let view = ConsentView::of(&consent("\"sixth-form\"", Environment { global_privacy_control: true, ..Environment::default() }), Lang::EnGb);
-    let banner = view.banner().unwrap();
-    assert!(banner.note.as_deref().is_some_and(|n| n.contains("browser")), "{:?}", banner.note);
-    let preferences = view.preferences();
-    assert_eq!(preferences.switches[2].lock, Some(Lock::GlobalPrivacyControl));
-    assert_eq!(preferences.switches[1].lock, None, "analytics is not sharing, so the visitor still chooses");
+fn a_privacy_signal_is_acknowledged_and_the_visitor_may_still_choose() {
+    for signal in [Environment { global_privacy_control: true, ..Environment::default() }, Environment { do_not_track: true, ..Environment::default() }] {
+        let view = ConsentView::of(&consent("\"sixth-form\"", signal), Lang::EnGb);
+        let banner = view.banner().unwrap();
+        assert!(banner.note.as_deref().is_some_and(|n| n.starts_with("Your browser asked sites not to track you")), "{:?}", banner.note);
+        let preferences = view.preferences();
+        assert!(preferences.note.is_some());
+        assert!(preferences.switches.iter().skip(1).all(|s| s.lock.is_none()), "an explicit choice by someone old enough wins");
+    }
 }
 
 #[test]

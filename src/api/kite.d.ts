@@ -172,6 +172,8 @@ export interface ConsentState {
   revision: number;
   /** The browser sends Global Privacy Control. */
   gpc: boolean;
+  /** The browser sends Do Not Track; honoured like Global Privacy Control. */
+  doNotTrack: boolean;
   /** The audience includes under-13s: only a parent or carer can switch purposes on. */
   guardianRequired: boolean;
   /** Each purpose and whether it is allowed. */

@@ -159,6 +159,13 @@ fn global_privacy_control() -> bool {
     web_sys::window().and_then(|w| Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok()).and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
+/// Do Not Track: `navigator.doNotTrack` (or the older `window.doNotTrack`) is `"1"`.
+fn do_not_track() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let says = |target: &JsValue| Reflect::get(target, &"doNotTrack".into()).ok().and_then(|v| v.as_string()).is_some_and(|v| v == "1" || v == "yes");
+    says(&window.navigator().into()) || says(&window.into())
+}
+
 impl Page {
     /// Starts Kite on this page with a checked config. Reports config errors in the console.
     pub fn start(config: Config, errors: Vec<ConfigError>) -> Rc<Page> {
@@ -171,7 +178,7 @@ impl Page {
         };
         let store = CookieStore::new(&config.cookie_name, config.cookie_domain.as_deref());
         let cookie_name = config.cookie_name.clone();
-        let environment = Environment { global_privacy_control: global_privacy_control(), shared_device: super::recall(super::Keep::Session, SHARED_KEY).is_some() };
+        let environment = Environment { global_privacy_control: global_privacy_control(), do_not_track: do_not_track(), shared_device: super::recall(super::Keep::Session, SHARED_KEY).is_some() };
         let consent = Consent::open(config, store, BrowserClock, environment);
         let page = Rc::new(Page {
             consent: RefCell::new(consent),
@@ -652,7 +659,7 @@ impl Page {
         let panel = {
             let consent = self.consent.borrow();
             let words = Words::new(consent.config(), self.lang, consent.band());
-            let can_allow = !consent.guardian_required() && !consent.locked_by_gpc(&marker.purpose);
+            let can_allow = !consent.guardian_required();
             view::embed(&words, consent.config(), marker, &embed_src(iframe), n, can_allow)
         };
         let title = panel.title.clone();
@@ -670,7 +677,7 @@ impl Page {
     }
 
     /// The consent state as a plain object for the page:
-    /// `{ decided, by, time, revision, gpc, guardianRequired, purposes: { name: bool }, services: { "purpose/service": bool } }`.
+    /// `{ decided, by, time, revision, gpc, doNotTrack, guardianRequired, purposes: { name: bool }, services: { "purpose/service": bool } }`.
     pub fn snapshot(&self) -> JsValue {
         let consent = self.consent.borrow();
         let out = Object::new();
@@ -683,6 +690,7 @@ impl Page {
         set(&out, "time", record.map_or(JsValue::NULL, |r| js_sys::Date::new(&((r.time as f64) * 1000.0).into()).into()));
         set(&out, "revision", consent.config().revision.into());
         set(&out, "gpc", consent.environment().global_privacy_control.into());
+        set(&out, "doNotTrack", consent.environment().do_not_track.into());
         set(&out, "guardianRequired", consent.guardian_required().into());
         let purposes = Object::new();
         let services = Object::new();

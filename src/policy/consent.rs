@@ -190,9 +190,18 @@ pub struct Outcome {
 pub struct Environment {
     /// The browser sends Global Privacy Control (`navigator.globalPrivacyControl`).
     pub global_privacy_control: bool,
+    /// The browser sends Do Not Track (`navigator.doNotTrack` is `"1"`).
+    pub do_not_track: bool,
     /// The device is shared (the config says so, or the dashboard did at log-in): choices
     /// last for the browser session only.
     pub shared_device: bool,
+}
+
+impl Environment {
+    /// The browser asked sites not to track or share: Global Privacy Control or Do Not Track.
+    pub fn signal(&self) -> bool {
+        self.global_privacy_control || self.do_not_track
+    }
 }
 
 /// The consent state of one page.
@@ -281,11 +290,6 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
         }
     }
 
-    /// True when Global Privacy Control keeps this purpose off.
-    pub fn locked_by_gpc(&self, purpose: &str) -> bool {
-        self.environment.global_privacy_control && self.config.purpose(purpose).is_some_and(|p| p.sharing)
-    }
-
     /// Applies a change made by `by`, stores it and says what changed.
     pub fn apply(&mut self, change: Change, by: DecidedBy) -> Result<Outcome, ConsentError> {
         let mut table = self.table.clone();
@@ -319,8 +323,8 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
         if self.guardian_required() && by == DecidedBy::Visitor && table.purposes.iter().any(|(_, on)| *on) {
             return Err(ConsentError::GuardianRequired);
         }
-        self.clamp(&mut table);
-        let record = ConsentRecord { revision: self.config.revision, time: self.clock.now(), by, choices: table.entries() };
+        // Made now, with the signal on or off: an explicit choice stands despite the signal.
+        let record = ConsentRecord { revision: self.config.revision, time: self.clock.now(), by, choices: table.entries(), signal: self.environment.signal() };
         self.store.save(&record.encode(), self.keep_for(&table));
         Ok(self.replace(table, Some(record)))
     }
@@ -414,17 +418,13 @@ impl<S: RecordStore, C: Clock> Consent<S, C> {
         if self.guardian_required() && record.by != DecidedBy::Guardian {
             table = ChoiceTable::all_off(&self.config);
         }
-        self.clamp(&mut table);
+        // Global Privacy Control or Do Not Track only ever tightens: a choice made before the
+        // browser sent it no longer counts, so nothing optional runs and the banner (which
+        // says the signal was honoured) asks again; a choice made with it on stands.
+        if self.environment.signal() && !record.signal {
+            return;
+        }
         self.table = table;
         self.record = Some(record);
-    }
-
-    /// Global Privacy Control keeps sharing purposes off, whoever chose.
-    fn clamp(&self, table: &mut ChoiceTable) {
-        for purpose in self.config.optional_purposes() {
-            if self.locked_by_gpc(&purpose.name) {
-                table.set_purpose(&purpose.name, false);
-            }
-        }
     }
 }

@@ -4,7 +4,9 @@
 //!
 //! Format (version 1), fields separated by `~`:
 //! `1~<revision>~<unix seconds>~<v|g>~<name>=<0|1>.<purpose/service>=<0|1>…`
-//! where `v` means the visitor chose and `g` means a parent or carer did.
+//! where `v` means the visitor chose and `g` means a parent or carer did. Version 2 adds one
+//! field, `s`: the choice was made while the browser sent Global Privacy Control or Do Not
+//! Track, so it stands despite the signal. Kite writes version 1 whenever it can.
 
 /// Who made the choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +28,9 @@ pub struct ConsentRecord {
     pub by: DecidedBy,
     /// `(purpose, None)` for a purpose, `(purpose, Some(service))` for a service, and whether it is on.
     pub choices: Vec<(String, Option<String>, bool)>,
+    /// Made while the browser sent Global Privacy Control or Do Not Track: an explicit choice
+    /// that stands despite the signal.
+    pub signal: bool,
 }
 
 /// The format version written by [`ConsentRecord::encode`].
@@ -46,13 +51,15 @@ impl ConsentRecord {
                 None => format!("{purpose}={}", u8::from(*on)),
             })
             .collect();
-        format!("{RECORD_VERSION}~{}~{}~{by}~{}", self.revision, self.time, choices.join("."))
+        let head = format!("~{}~{}~{by}~{}", self.revision, self.time, choices.join("."));
+        if self.signal { format!("2{head}~s") } else { format!("{RECORD_VERSION}{head}") }
     }
 
     /// Reads a stored record. `None` for anything that is not exactly a record Kite wrote.
     pub fn decode(text: &str) -> Option<ConsentRecord> {
         let mut fields = text.split('~');
-        if fields.next()?.parse::<u32>().ok()? != RECORD_VERSION {
+        let version = fields.next()?.parse::<u32>().ok()?;
+        if version != RECORD_VERSION && version != 2 {
             return None;
         }
         let revision = fields.next()?.parse().ok()?;
@@ -63,6 +70,11 @@ impl ConsentRecord {
             _ => return None,
         };
         let list = fields.next()?;
+        let signal = match (version, fields.next()) {
+            (1, None) => false,
+            (2, Some("s")) => true,
+            _ => return None,
+        };
         if fields.next().is_some() {
             return None;
         }
@@ -83,7 +95,7 @@ impl ConsentRecord {
             }
             choices.push((purpose.to_string(), service.map(str::to_string), on));
         }
-        Some(ConsentRecord { revision, time, by, choices })
+        Some(ConsentRecord { revision, time, by, choices, signal })
     }
 }
 
@@ -97,7 +109,18 @@ mod tests {
             time: 1_790_000_000,
             by: DecidedBy::Guardian,
             choices: vec![("analytics".into(), None, true), ("analytics".into(), Some("stats".into()), true), ("marketing".into(), None, false)],
+            signal: false,
         }
+    }
+
+    #[test]
+    fn a_choice_made_despite_a_do_not_track_signal_says_so() {
+        let record = ConsentRecord { signal: true, ..sample() };
+        let text = record.encode();
+        assert_eq!(text, "2~3~1790000000~g~analytics=1.analytics/stats=1.marketing=0~s");
+        assert_eq!(ConsentRecord::decode(&text), Some(record));
+        assert_eq!(ConsentRecord::decode("2~3~1790000000~g~analytics=1~x"), None);
+        assert_eq!(ConsentRecord::decode("1~3~1790000000~g~analytics=1~s"), None, "version 1 has no flags");
     }
 
     #[test]
@@ -109,7 +132,7 @@ mod tests {
 
     #[test]
     fn anything_unrecognised_is_no_choice_yet() {
-        let table = ["", "garbage%%", "2~3~1790000000~v~analytics=1", "1~3~1790000000~x~analytics=1", "1~three~1~v~",
+        let table = ["", "garbage%%", "2~3~1790000000~v~analytics=1", "3~3~1790000000~v~analytics=1~s", "1~3~1790000000~x~analytics=1", "1~three~1~v~",
             "1~3~1790000000~v~analytics=yes", "1~3~1790000000~v~Analytics=1", "1~3~-5~v~", "1~3~1~v~a=1~extra",
             "1~3~1~v~a=1;b=0", "{\"analytics\":true}"];
         for text in table {

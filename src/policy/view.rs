@@ -45,8 +45,6 @@ impl Words {
 pub enum Lock {
     /// "necessary": always on.
     AlwaysOn,
-    /// Global Privacy Control keeps it off.
-    GlobalPrivacyControl,
     /// Only a parent or carer can switch it on.
     Guardian,
 }
@@ -154,7 +152,7 @@ pub struct Panel {
     pub dismiss: Action,
     /// The short text under the heading.
     pub text: String,
-    /// A highlighted note (Global Privacy Control was honoured).
+    /// A highlighted note (Global Privacy Control or Do Not Track was honoured).
     pub note: Option<String>,
     /// The switches, "necessary" first (none on the banner).
     pub switches: Vec<SwitchRow>,
@@ -485,8 +483,8 @@ pub struct ConsentView {
     pub switches: Vec<SwitchRow>,
     /// The current choices (the starting point of the preferences dialog).
     pub choices: ChoiceTable,
-    /// Global Privacy Control is on, so the UI says it was honoured.
-    pub gpc: bool,
+    /// The browser sends Global Privacy Control or Do Not Track, so the UI says it was honoured.
+    pub signal: bool,
     /// Only a parent or carer can switch optional purposes on.
     pub guardian_required: bool,
     /// Show the "Privacy settings" button once a choice is made.
@@ -507,8 +505,6 @@ impl ConsentView {
                 let builtin = |part: &str| words.get(&format!("purpose.{}.{part}", p.name));
                 let lock = if p.kind == PurposeKind::Necessary {
                     Some(Lock::AlwaysOn)
-                } else if consent.locked_by_gpc(&p.name) {
-                    Some(Lock::GlobalPrivacyControl)
                 } else if guardian_required {
                     Some(Lock::Guardian)
                 } else {
@@ -523,7 +519,6 @@ impl ConsentView {
                 about.extend(lock.map(|lock| {
                     words.get(match lock {
                         Lock::AlwaysOn => "prefs.always_on",
-                        Lock::GlobalPrivacyControl => "prefs.locked_gpc",
                         Lock::Guardian => "prefs.locked_guardian",
                     })
                 }));
@@ -568,7 +563,7 @@ impl ConsentView {
             words,
             switches,
             choices: consent.table().clone(),
-            gpc: consent.environment().global_privacy_control && config.purposes.iter().any(|p| p.sharing),
+            signal: consent.environment().signal(),
             guardian_required,
             settings_button: config.settings_button,
         }
@@ -597,7 +592,7 @@ impl ConsentView {
         panel.modal = false;
         panel.close_label = self.words.get("button.close_label");
         panel.dismiss = Action::Reject;
-        panel.note = self.gpc_note();
+        panel.note = self.signal_note();
         panel.buttons = buttons;
         Some(panel)
     }
@@ -617,7 +612,7 @@ impl ConsentView {
         let mut panel = Panel::new("prefs", self.words.get("prefs.title"), self.words.get(if self.guardian_required { "prefs.child_intro" } else { "prefs.intro" }));
         panel.close_label = self.words.get("button.close");
         panel.dismiss = Action::Close;
-        panel.note = self.gpc_note();
+        panel.note = self.signal_note();
         panel.switches = self.switches.clone();
         panel.buttons = buttons;
         panel
@@ -627,7 +622,7 @@ impl ConsentView {
         Button { action, code, label: self.words.get(key) }
     }
 
-    fn gpc_note(&self) -> Option<String> {
-        self.gpc.then(|| self.words.get("banner.gpc"))
+    fn signal_note(&self) -> Option<String> {
+        self.signal.then(|| self.words.get("banner.gpc"))
     }
 }
