@@ -11,7 +11,9 @@ console.log(`Oakfield High School demo: ${servers.site}/`);
 console.log(`  Welsh: ${servers.site}/cy/   strict CSP: ${servers.site}/?csp=strict`);
 console.log(`Pretend third-party trackers and embeds: ${servers.tracker} (requests are logged below)`);
 console.log('Press Ctrl+C to stop.');
-const seen = { n: 0 };
+console.log(`The school's consent receipt endpoint: ${servers.site}/receipts (receipts are logged below)`);
+const seen = { n: 0, r: 0 };
 setInterval(() => {
   for (; seen.n < servers.requests.length; seen.n++) console.log(`  tracker request: ${servers.requests[seen.n].path}${servers.requests[seen.n].query}`);
+  for (; seen.r < servers.receipts.length; seen.r++) console.log(`  consent receipt: ${JSON.stringify(servers.receipts[seen.r])}`);
 }, 500);

@@ -43,13 +43,15 @@ function listen(server, port) {
 /**
  * Starts the site and tracker servers.
  * kiteDir: the folder served at /kite/ (the package's pkg/ folder, or the installed tarball's).
- * Returns { site, tracker, other, requests, pages, close }: `requests` lists every request
+ * Returns { site, tracker, other, requests, receipts, pages, close }: `requests` lists every request
  * that reached the tracker origin (also reachable as `other`, another site, at
  * http://localhost); `pages` lets tests add pages (path -> html, with %TRACKER%, %OTHER%,
- * %NONCE% and %INTEGRITY% filled in).
+ * %NONCE% and %INTEGRITY% filled in); `receipts` holds the consent receipts the school's
+ * endpoint (`POST /receipts`) received, parsed.
  */
 export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir = path.join(here, 'site') } = {}) {
   const requests = [];
+  const receipts = [];
   const pages = new Map();
   let trackerOrigin = '';
 
@@ -83,6 +85,17 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
         `img-src 'self' ${trackerOrigin}`, `frame-src ${trackerOrigin}`, `connect-src 'self'`, "object-src 'none'", "base-uri 'none'",
       ].join('; ');
     }
+    if (req.method === 'POST' && pathname === '/receipts') {
+      // The school's receipt endpoint: keeps what it is sent and nothing about the sender.
+      let body = '';
+      req.on('data', (chunk) => { body += chunk; });
+      req.on('end', () => {
+        try { receipts.push(JSON.parse(body)); } catch { receipts.push({ unreadable: body }); }
+        res.writeHead(204);
+        res.end();
+      });
+      return;
+    }
     const fill = (html) => html.replaceAll('%TRACKER%', trackerOrigin).replaceAll('%OTHER%', otherSite).replaceAll('%NONCE%', nonce).replaceAll('%INTEGRITY%', integrity);
     if (pathname.endsWith('/')) pathname += 'index.html';
     if (pages.has(pathname)) {
@@ -109,6 +122,7 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
     tracker: trackerOrigin,
     other: otherSite,
     requests,
+    receipts,
     pages,
     close: () => Promise.all([new Promise((r) => site.close(r)), new Promise((r) => tracker.close(r))]),
   };

@@ -45,3 +45,7 @@ kite.sharedDevice();
 kite.logout();
 const school: KiteConfig = { sharedDevice: true, consentMaxAgeDays: { accept: 90, reject: 365 } };
 console.log(school);
+const proof = kite.consent.receipt();
+if (proof) console.log(proof.receipt, proof.time, proof.wording.length, proof.choices.analytics);
+const collected: KiteConfig = { receipts: { endpoint: '/consent-receipts' } };
+console.log(collected);

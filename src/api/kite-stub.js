@@ -17,7 +17,7 @@
     };
   }
   var c = {};
-  ['get', 'set', 'reset', 'show', 'onChange'].forEach(function (m) { c[m] = later('consent.' + m); });
+  ['get', 'set', 'reset', 'show', 'onChange', 'receipt'].forEach(function (m) { c[m] = later('consent.' + m); });
   // Location and camera requests made before Kite is ready wait for it (and its notices):
   // calls are queued, and watch ids handed out here are the ones Kite keeps.
   var n = w.navigator, g = n.geolocation, m = n.mediaDevices, k;

@@ -53,6 +53,8 @@ export interface KiteConfig {
   purposes?: KitePurpose[];
   /** Days a choice lasts before Kite asks again (at most 395). Default 182. */
   consentMaxAgeDays?: number | { accept?: number; reject?: number };
+  /** Where the school collects consent receipts (`https://…` or a path on this site), sent with `navigator.sendBeacon`. Default: nowhere. */
+  receipts?: { endpoint?: string };
   /** A shared device (school computers): every choice lasts for the browser session only. The page can also call `sharedDevice()` at log-in. Default false. */
   sharedDevice?: boolean;
   /** Reload the page when a purpose whose scripts already ran is withdrawn. Default true. */
@@ -199,6 +201,22 @@ export interface KiteConsent {
   show(): void;
   /** Calls `callback` after every change; returns a function that unsubscribes. */
   onChange(callback: (state: ConsentState) => void): () => void;
+  /** The receipt of the choice in force, or null before a choice. */
+  receipt(): ConsentReceipt | null;
+}
+
+/** Proof of a choice without identifying anyone. `receipt` is random and new for every choice. */
+export interface ConsentReceipt {
+  receipt: string;
+  /** ISO 8601, UTC. */
+  time: string;
+  revision: number;
+  /** SHA-256 (hexadecimal) of the words the person was shown. */
+  wording: string;
+  by: 'visitor' | 'guardian';
+  language: 'en-GB' | 'cy';
+  ageBand: AgeBandCode;
+  choices: Record<string, boolean>;
 }
 
 /** A config mistake: where, and what to do about it. */

@@ -257,6 +257,12 @@ impl KiteConsent {
         state
     }
 
+    /// The receipt of the choice in force: `{ receipt, time, revision, wording, by, language,
+    /// ageBand, choices }`, or null before a choice. `wording` is SHA-256 of the words shown.
+    pub fn receipt(&self) -> JsValue {
+        current().map(|p| p.receipt()).unwrap_or(JsValue::NULL)
+    }
+
     /// Forgets the choice; the banner shows again.
     pub fn reset(&self) {
         if let Some(page) = current() {

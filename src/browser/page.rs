@@ -19,6 +19,7 @@ use super::{embeds, guard, links, notices, sensors};
 use crate::policy::contact::{GuardMode, Kind};
 use crate::policy::indicators::{self, Monitor, Watcher};
 use crate::policy::config::LocalText;
+use crate::policy::receipt::{self, Receipt};
 use crate::policy::age::AgeBand;
 use crate::policy::notices::{policy_changed, Answer};
 use crate::policy::rights::Route;
@@ -75,6 +76,10 @@ enum Showing {
 /// `localStorage` key for the privacy revision whose change message was acknowledged
 /// (`sessionStorage` on a shared device).
 const CHANGES_KEY: &str = "kite_policy_seen";
+
+/// `localStorage` key for the receipt of the choice in force (`sessionStorage` on a shared
+/// device). Never in the cookie: the number must not travel with requests.
+const RECEIPT_KEY: &str = "kite_receipt";
 
 /// `sessionStorage` key set while the dashboard says the device is shared.
 const SHARED_KEY: &str = "kite_shared";
@@ -281,6 +286,7 @@ impl Page {
             super::forget(super::Keep::Session, key);
         }
         super::forget(self.lasting(), CHANGES_KEY);
+        super::forget(self.lasting(), RECEIPT_KEY);
         self.monitors.borrow_mut().clear();
         self.close_dialog();
         self.reading.set(None);
@@ -508,14 +514,76 @@ impl Page {
 
     /// What the UI shows now.
     pub fn view(&self) -> ConsentView {
-        ConsentView::of(&self.consent.borrow(), self.lang)
+        let consent = self.consent.borrow();
+        let mut view = ConsentView::of(&consent, self.lang);
+        let time = consent.record().map(|r| r.time);
+        let stored = self.receipt();
+        let number = |key: &str| Reflect::get(&stored, &key.into()).ok().and_then(|v| v.as_string());
+        if let (Some(time), Some(number), Some(at)) = (time, number("receipt"), number("time")) {
+            if at == receipt::iso_time(time) {
+                let offset = -(js_sys::Date::new_0().get_timezone_offset() as i64);
+                view.receipt = Some(receipt::chosen_on(&view.words, time, offset, &number));
+            }
+        }
+        view
     }
 
-    /// Applies a change made by `by`.
+    /// The receipt of the choice in force, as an object (null when there is none).
+    pub fn receipt(&self) -> JsValue {
+        super::recall(self.lasting(), RECEIPT_KEY).and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or(JsValue::NULL)
+    }
+
+    /// Applies a change made by `by`, and gives it a receipt.
     pub fn apply(self: &Rc<Self>, change: Change, by: DecidedBy) -> Result<(), ConsentError> {
         self.consent.borrow_mut().apply(change, by)?;
+        self.issue_receipt(by);
         self.carry_out(true);
         Ok(())
+    }
+
+    /// Makes the receipt of the choice just made: a random number, and SHA-256 of the words
+    /// shown (by the browser's own `crypto.subtle`). Keeps it in the browser and, when the
+    /// config names an endpoint, sends it there with `navigator.sendBeacon` and nothing else.
+    fn issue_receipt(&self, by: DecidedBy) {
+        let Some(window) = web_sys::window() else { return };
+        let (mut receipt, text, endpoint) = {
+            let consent = self.consent.borrow();
+            let Some(record) = consent.record() else { return };
+            let view = ConsentView::of(&consent, self.lang);
+            let mut random = [0u8; 10];
+            if window.crypto().and_then(|c| c.get_random_values_with_u8_array(&mut random)).is_err() {
+                return;
+            }
+            let receipt = Receipt {
+                number: receipt::number(&random),
+                time: record.time,
+                revision: record.revision,
+                wording: String::new(),
+                by,
+                lang: self.lang,
+                band: view.words.band,
+                choices: record.choices.clone(),
+            };
+            (receipt, receipt::wording(&view, record.revision), consent.config().receipt_endpoint.clone())
+        };
+        let keep = self.lasting();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(subtle) = window.crypto().map(|c| c.subtle()) else { return };
+            let mut bytes = text.into_bytes();
+            let Ok(digest) = subtle.digest_with_str_and_u8_array("SHA-256", &mut bytes) else { return };
+            let Ok(hash) = wasm_bindgen_futures::JsFuture::from(digest).await else { return };
+            receipt.wording = js_sys::Uint8Array::new(&hash).to_vec().iter().map(|b| format!("{b:02x}")).collect();
+            let json = receipt.to_json();
+            super::keep(keep, RECEIPT_KEY, &json);
+            if let Some(url) = endpoint {
+                let _ = window.navigator().send_beacon_with_opt_str(&url, Some(&json));
+            }
+            if let Some(page) = current() {
+                if let Some(ui) = *page.ui.borrow() {
+                    ui.refresh(page.view());
+                }
+            }
+        });
     }
 
     /// Forgets the choice and asks again.

@@ -38,6 +38,9 @@ pub struct Config {
     /// Days a choice that allows nothing optional lasts. Default 182; a school may keep a
     /// "no" longer than a "yes".
     pub reject_max_age_days: u32,
+    /// Where the school collects consent receipts (`https://…` or a path on this site), sent
+    /// with `navigator.sendBeacon`. Default: nowhere; receipts stay in the browser.
+    pub receipt_endpoint: Option<String>,
     /// The device is shared (a school computer): every choice lasts for the browser session
     /// only. A dashboard can also say so at log-in. Default false.
     pub shared_device: bool,
@@ -178,6 +181,7 @@ impl Default for Config {
             consent_max_age_days: DEFAULT_MAX_AGE_DAYS,
             reject_max_age_days: DEFAULT_MAX_AGE_DAYS,
             shared_device: false,
+            receipt_endpoint: None,
             reload_on_withdraw: true,
             cookie_name: DEFAULT_COOKIE_NAME.to_string(),
             cookie_domain: None,
@@ -281,7 +285,7 @@ impl Config {
 const TOP_FIELDS: &[&str] = &[
     "$schema", "revision", "language", "audience", "purposes", "consentMaxAgeDays", "reloadOnWithdraw",
     "cookie", "consentMode", "settingsButton", "text", "links", "notices", "rights", "privacyNotice",
-    "guard", "monitoring", "sharedDevice",
+    "guard", "monitoring", "sharedDevice", "receipts",
 ];
 const NOTICE_FIELDS: &[&str] = &["everyTime", "custom"];
 const CUSTOM_NOTICE_FIELDS: &[&str] = &["title", "text", "picture"];
@@ -361,6 +365,13 @@ impl Check {
                     }
                 },
                 "sharedDevice" => self.flag(value, path, &mut config.shared_device),
+                "receipts" => {
+                    if let Some(members) = self.members(value, path, &["endpoint"], r#"{ "endpoint": "https://consent.oakfield.sch.uk/receipts" }"#) {
+                        if let Some((_, url)) = members.iter().find(|(k, _)| k == "endpoint") {
+                            config.receipt_endpoint = self.web_address(url, "receipts.endpoint", "https://consent.oakfield.sch.uk/receipts");
+                        }
+                    }
+                }
                 "reloadOnWithdraw" => self.flag(value, path, &mut config.reload_on_withdraw),
                 "consentMode" => self.flag(value, path, &mut config.consent_mode),
                 "settingsButton" => self.flag(value, path, &mut config.settings_button),

@@ -15,6 +15,7 @@ pub mod locale;
 pub mod marker;
 pub mod notices;
 mod psl_rules;
+pub mod receipt;
 pub mod record;
 pub mod rights;
 pub mod view;

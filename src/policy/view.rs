@@ -489,6 +489,8 @@ pub struct ConsentView {
     pub guardian_required: bool,
     /// Show the "Privacy settings" button once a choice is made.
     pub settings_button: bool,
+    /// "You chose this on 3 March 2026. Receipt …", when the choice in force has a receipt.
+    pub receipt: Option<String>,
 }
 
 impl ConsentView {
@@ -566,6 +568,7 @@ impl ConsentView {
             signal: consent.environment().signal(),
             guardian_required,
             settings_button: config.settings_button,
+            receipt: None,
         }
     }
 }
@@ -615,6 +618,7 @@ impl ConsentView {
         panel.note = self.signal_note();
         panel.switches = self.switches.clone();
         panel.buttons = buttons;
+        panel.lines = self.receipt.iter().cloned().collect();
         panel
     }
 
