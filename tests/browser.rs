@@ -28,8 +28,13 @@ fn has_cookie(name: &str) -> bool {
 #[wasm_bindgen_test]
 fn the_record_cookie_is_saved_read_and_cleared() {
     let store = CookieStore::new("kite_test_record", None);
-    store.save("1~1~1790000000~v~analytics=1", 1);
+    store.save("1~1~1790000000~v~analytics=1", Some(1));
     assert_eq!(store.load().as_deref(), Some("1~1~1790000000~v~analytics=1"));
+    store.clear();
+    assert_eq!(store.load(), None);
+    // A shared device keeps the record for the browser session only: still readable now.
+    store.save("1~1~1790000000~v~analytics=0", None);
+    assert_eq!(store.load().as_deref(), Some("1~1~1790000000~v~analytics=0"));
     store.clear();
     assert_eq!(store.load(), None);
 }

@@ -49,3 +49,5 @@ const proof = kite.consent.receipt();
 if (proof) console.log(proof.receipt, proof.time, proof.wording.length, proof.choices.analytics);
 const collected: KiteConfig = { receipts: { endpoint: '/consent-receipts' } };
 console.log(collected);
+const dpia: string = kite.report('inventory-csv');
+console.log(dpia, kite.report());

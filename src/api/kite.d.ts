@@ -234,6 +234,8 @@ export interface Kite {
   readonly monitoring: KiteMonitoring;
   /** The device is shared (call at log-in): every choice lasts for the browser session only. */
   sharedDevice(shared?: boolean): void;
+  /** Evidence for the school's DPIA from the running config: the Children's Code report (Markdown, the default), the inventory of every service (Markdown), or the inventory as CSV. */
+  report(kind?: 'code' | 'inventory' | 'inventory-csv'): string;
   /** The pupil is logging out: Kite forgets their choices, agreements and age, switches location and the camera off, and asks the next pupil afresh. */
   logout(): void;
   /** The pupil's age (for the wording and for who may consent): `setAge(11)`, `setAge({ age: 11 })` or `setAge({ yearGroup: 7 })` with Reception as 0. Returns the age band, or null for bad input. */

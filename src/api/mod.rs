@@ -109,6 +109,21 @@ impl Kite {
         }
     }
 
+    /// Evidence for the school's DPIA, from the running config: `report()` or `report("code")`
+    /// is the Children's Code report (Markdown); `report("inventory")` the table of every
+    /// service (Markdown), `report("inventory-csv")` the same as CSV. The `kite report` and
+    /// `kite inventory` commands print the same from a config file.
+    pub fn report(&self, kind: Option<String>) -> JsValue {
+        let kind = kind.unwrap_or_else(|| "code".to_string());
+        match current().and_then(|p| p.report(&kind)) {
+            Some(text) => text.into(),
+            None => {
+                console_error(&format!("report: \"{kind}\" is not a report; use \"code\", \"inventory\" or \"inventory-csv\"."));
+                JsValue::NULL
+            }
+        }
+    }
+
     /// The config errors found at start, as `{ path, message }` objects (empty when none).
     #[wasm_bindgen(getter)]
     pub fn errors(&self) -> Array {

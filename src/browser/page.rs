@@ -528,6 +528,20 @@ impl Page {
         view
     }
 
+    /// The DPIA evidence from the running config: `code` (the Children's Code report),
+    /// `inventory` (Markdown) or `inventory-csv`. None for another kind.
+    pub fn report(&self, kind: &str) -> Option<String> {
+        use crate::policy::report;
+        let consent = self.consent.borrow();
+        let config = consent.config();
+        Some(match kind {
+            "code" => report::code_report(config),
+            "inventory" => report::inventory_markdown(config),
+            "inventory-csv" => report::inventory_csv(config),
+            _ => return None,
+        })
+    }
+
     /// The receipt of the choice in force, as an object (null when there is none).
     pub fn receipt(&self) -> JsValue {
         super::recall(self.lasting(), RECEIPT_KEY).and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or(JsValue::NULL)

@@ -17,5 +17,6 @@ pub mod notices;
 mod psl_rules;
 pub mod receipt;
 pub mod record;
+pub mod report;
 pub mod rights;
 pub mod view;

@@ -1,12 +1,15 @@
-// Issue 7: proof of consent without identifying anyone, in real Chromium against the packed
-// package. Every choice gets a receipt with a new random number and a hash of the words
-// shown; the preferences dialog says when in plain words; the school's endpoint receives the
-// receipt by sendBeacon and nothing else; the number never goes in the cookie.
+// Issue 7: evidence, in real Chromium against the packed package. Every choice gets a
+// receipt with a new random number and a hash of the words shown; the preferences dialog
+// says when in plain words; the school's endpoint receives the receipt by sendBeacon and
+// nothing else; the number never goes in the cookie. The DPIA report from the page's API is
+// the same as the `kite` command prints from the config file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { serve, launch, banner, preferences, testPage, demoConfig, kiteReady, screenshotPath, closeBrowsers } from './helpers.mjs';
+import { root, serve, launch, banner, preferences, testPage, demoConfig, kiteReady, screenshotPath, closeBrowsers } from './helpers.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -84,5 +87,26 @@ test('a_welsh_page_words_differently_so_its_receipt_hash_differs', async () => {
   }
   assert.equal(hashes[1].language, 'cy');
   assert.notEqual(hashes[0].wording, hashes[1].wording);
+  await browser.close();
+});
+
+test('the_pages_dpia_report_is_what_the_kite_command_prints_from_the_same_config', async () => {
+  const browser = await launch();
+  const config = demoConfig();
+  servers.pages.set('/r/report.html', testPage({ config }));
+  const p = await browser.page();
+  await p.goto(`${servers.site}/r/report.html`);
+  await kiteReady(p);
+  const fromPage = await p.evaluate(() => ({ code: window.kite.report(), csv: window.kite.report('inventory-csv'), md: window.kite.report('inventory'), none: window.kite.report('dpia') }));
+  const file = path.join(root, 'target', 'pkg-tests', 'report-config.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(config));
+  const command = (...args) => execFileSync('cargo', ['run', '--quiet', '--bin', 'kite', '--', ...args, file], { cwd: root, encoding: 'utf8' });
+  assert.equal(fromPage.code, command('report'));
+  assert.equal(fromPage.md, command('inventory'));
+  assert.equal(fromPage.csv, execFileSync('cargo', ['run', '--quiet', '--bin', 'kite', '--', 'inventory', file, '--csv'], { cwd: root, encoding: 'utf8' }));
+  assert.match(fromPage.code, /\| 10\. Geolocation \| Location is off by default/);
+  assert.equal(fromPage.none, null);
+  assert.ok(browser.errors.some((e) => e.includes('"dpia" is not a report')));
   await browser.close();
 });
