@@ -32,8 +32,10 @@ rust-tools:
 
 browser-tools:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v aspell >/dev/null \
-		|| ! aspell dicts | grep -qx en_GB || ! aspell dicts | grep -qx cy; then \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver aspell aspell-en aspell-cy; fi
+		|| ! aspell dicts | grep -qx en_GB || ! aspell dicts | grep -qx cy || ! command -v espeak-ng >/dev/null \
+		|| ! [ -e /usr/lib/speech-dispatcher-modules/sd_espeak-ng ]; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver aspell aspell-en aspell-cy \
+			speech-dispatcher espeak-ng speech-dispatcher-espeak-ng; fi
 
 node-tools: $(WASM_OPT) pkg-tests/node_modules/.package-lock.json
 

@@ -27,7 +27,7 @@ const WRITER = `<script type="text/plain" data-kite="analytics/stats" nonce="%NO
 <script nonce="%NONCE%">localStorage.setItem('school_theme', 'dark'); indexedDB.open('school-db').onsuccess = (e) => e.target.result.close();</script>`;
 
 const kept = (p) => p.evaluate(async () => ({
-  local: Object.keys(localStorage).sort(),
+  local: Object.keys(localStorage).filter((k) => !k.startsWith('kite_')).sort(),
   session: Object.keys(sessionStorage).filter((k) => !k.startsWith('kite_')).sort(),
   databases: (await indexedDB.databases()).map((d) => d.name).sort(),
   caches: (await caches.keys()).sort(),

@@ -47,9 +47,10 @@ async function open(browser, url) {
   return p;
 }
 
+/** Form posts the page makes (consent receipts, sent to the school's endpoint, aside). */
 function posts(p) {
   const seen = [];
-  p.on('request', (r) => { if (r.method() === 'POST') seen.push(new URL(r.url()).pathname); });
+  p.on('request', (r) => { if (r.method() === 'POST' && !r.url().endsWith('/receipts')) seen.push(new URL(r.url()).pathname); });
   return seen;
 }
 

@@ -156,3 +156,25 @@ fn a_refused_link_gets_one_ok_that_stays_here() {
     assert_eq!(buttons(&panel), [("ok", Action::Back)]);
     assert_eq!(panel.site, None);
 }
+
+#[test]
+fn read_to_me_is_offered_to_children_under_ten_with_the_words_in_reading_order() {
+    use kite::policy::age::AgeBand;
+    use kite::policy::config::Config;
+    use kite::policy::view::{leaving, notice, Words};
+    let config = Config::default();
+    let young = Words::new(&config, Lang::EnGb, AgeBand::From6To9);
+    let panel = notice(&young, &config, "camera").unwrap();
+    let (label, text) = panel.speak.clone().expect("6-9 get Read to me");
+    assert_eq!(label, "Read to me");
+    assert_eq!(text, format!("{} {} {}", panel.title, panel.text, panel.note.clone().unwrap()));
+    let out = leaving(&Words::new(&config, Lang::Cy, AgeBand::Under6), "bbc.co.uk", false);
+    let (label, text) = out.speak.expect("under-sixes too");
+    assert_eq!(label, "Darllen i mi");
+    assert!(text.contains(" bbc.co.uk "), "the site is read out: {text}");
+    let older = Words::new(&config, Lang::EnGb, AgeBand::From10To12);
+    assert_eq!(notice(&older, &config, "camera").unwrap().speak, None);
+    let primary = ConsentView::of(&consent("\"primary\"", Environment::default()), Lang::EnGb);
+    assert!(primary.banner().unwrap().speak.is_some());
+    assert!(ConsentView::of(&consent("\"secondary\"", Environment::default()), Lang::EnGb).banner().unwrap().speak.is_none());
+}

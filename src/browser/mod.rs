@@ -13,6 +13,7 @@ pub mod links;
 pub mod notices;
 pub mod page;
 pub mod sensors;
+pub mod speech;
 pub mod storage;
 pub mod tabs;
 

@@ -237,6 +237,9 @@ impl Page {
         page.mount_rights_buttons();
         let stub_watches = web_sys::window().and_then(|w| Reflect::get(&w, &"kite".into()).ok()).and_then(|k| Reflect::get(&k, &"w".into()).ok()).and_then(|n| n.as_f64());
         sensors::guard(stub_watches.unwrap_or(1.0));
+        if let Some(ui) = *page.ui.borrow() {
+            super::speech::prepare(move || leptos::prelude::Set::set(&ui.voices, true));
+        }
         *page.guard_listeners.borrow_mut() = guard::guard(|held| {
             if let Some(page) = current() {
                 let mode = guard::mode_of(&held.field).unwrap_or(page.consent.borrow().config().guard);

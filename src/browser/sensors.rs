@@ -35,6 +35,8 @@ struct State {
     asking: Vec<(&'static str, Promise)>,
     /// The replacement functions, kept alive for the page's life.
     hooks: Vec<JsValue>,
+    /// Switches everything off when the page goes.
+    pagehide: Option<gloo_events::EventListener>,
 }
 
 thread_local! {
@@ -136,7 +138,7 @@ pub fn guard(next_watch: f64) {
         stop_location(false);
         stop_media(false);
     });
-    listener.forget();
+    with(|s| s.pagehide = Some(listener));
 }
 
 /// The error the browser gives when the person says no to location.

@@ -173,6 +173,10 @@ pub struct Panel {
     /// "Say it more simply" and "Tell me more": the same panel in a younger or older band's
     /// words, offered only where the words differ.
     pub read_as: Vec<Button>,
+    /// "Read to me" for children under 10 (the ICO suggests audio for those who cannot yet
+    /// read well): the button's label and the words it speaks. The browser hides it when it
+    /// has no voice for the language.
+    pub speak: Option<(String, String)>,
 }
 
 impl Panel {
@@ -196,14 +200,26 @@ impl Panel {
             lines: Vec::new(),
             links: Vec::new(),
             read_as: Vec::new(),
+            speak: None,
         }
+    }
+
+    /// Adds "Read to me" for the youngest readers: the heading, the site, the text, the note
+    /// and the lines, in reading order.
+    fn spoken(mut self, words: &Words) -> Panel {
+        if words.band <= AgeBand::From6To9 {
+            let parts = [Some(&self.title), self.site.as_ref(), Some(&self.text), self.note.as_ref()].into_iter().flatten().chain(self.lines.iter());
+            let text = parts.filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+            self.speak = Some((words.get("read.aloud"), text));
+        }
+        self
     }
 }
 
 /// Adds "Say it more simply" / "Tell me more" to a panel built by `build`: for each way, the
 /// nearest band whose words differ from these.
 fn with_read_as(config: &Config, words: &Words, build: impl Fn(&Words) -> Panel) -> Panel {
-    let mut panel = build(words);
+    let mut panel = build(words).spoken(words);
     let said = |p: &Panel| (p.title.clone(), p.text.clone(), p.note.clone(), p.links.clone(), p.lines.clone());
     let here = said(&panel);
     for (older, key) in [(false, "read.younger"), (true, "read.older")] {
@@ -427,7 +443,7 @@ pub fn leaving(words: &Words, site: &str, may_skip: bool) -> Panel {
     ];
     panel.focus = Some("back");
     panel.tick = may_skip.then(|| words.get("leave.skip"));
-    panel
+    panel.spoken(words)
 }
 
 /// Said instead of following a `data:` or `vbscript:` link, which has no site to name and
@@ -438,7 +454,7 @@ pub fn refused(words: &Words) -> Panel {
     panel.dismiss = Action::Back;
     panel.buttons = vec![Button { action: Action::Back, code: "ok", label: words.get("button.ok") }];
     panel.focus = Some("ok");
-    panel
+    panel.spoken(words)
 }
 
 /// The placeholder shown in a marked embed's box until it may load: who provides it, what
@@ -467,6 +483,7 @@ pub fn embed(words: &Words, config: &Config, marker: &Marker, src: &str, id: u32
     panel.dismiss = Action::Close;
     panel.note = words.band.needs_guardian_consent().then(|| words.get("leave.adult"));
     panel.buttons = buttons;
+    // No "Read to me" here: the placeholder must fit the embed's own box.
     panel
 }
 
@@ -597,7 +614,7 @@ impl ConsentView {
         panel.dismiss = Action::Reject;
         panel.note = self.signal_note();
         panel.buttons = buttons;
-        Some(panel)
+        Some(panel.spoken(&self.words))
     }
 
     /// The preferences dialog: a switch per purpose and service, and Accept all, Reject all,

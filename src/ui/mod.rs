@@ -42,6 +42,8 @@ pub struct ConsentUi {
     pub view: RwSignal<ConsentView>,
     /// Text for the polite live region (announced by screen readers).
     pub announcement: RwSignal<String>,
+    /// The browser's voices have loaded, so "Read to me" can show.
+    pub voices: RwSignal<bool>,
     /// What choosing does.
     pub actions: Actions,
 }
@@ -354,6 +356,7 @@ pub fn mount(view: ConsentView) -> Option<ConsentUi> {
     let ui = ConsentUi {
         view: RwSignal::new(view),
         announcement: RwSignal::new(String::new()),
+        voices: RwSignal::new(false),
         actions: Actions { choose, link: crate::browser::links::answered, embed: crate::browser::page::embed_answered, dialog: crate::browser::page::dialog_action },
     };
     leptos::mount::mount_to(mount_point.clone(), move || view! { <ConsentRoot ui=ui/> }).forget();

@@ -81,7 +81,7 @@ pub fn Panel(
     #[prop(optional)]
     held: bool,
 ) -> impl IntoView {
-    let view::Panel { kind, modal, dialog, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick, picture, lines, links, read_as } = panel;
+    let view::Panel { kind, modal, dialog, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick, picture, lines, links, read_as, speak } = panel;
     let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
     let ticked = RwSignal::new(false);
     let act = move |action| ui.act(action, draft, ticked.get_untracked());
@@ -128,12 +128,25 @@ pub fn Panel(
             .collect_view();
         view! { <ul class="kite-links">{items}</ul> }
     });
-    let read_as = (!read_as.is_empty()).then(|| {
+    // "Read to me", where the browser has a voice for the language; reading stops when the
+    // panel closes.
+    let lang = ui.view.with_untracked(|v| v.lang.tag());
+    let speak = speak.map(|(label, text)| {
+        on_cleanup(crate::browser::speech::stop);
+        let voices = ui.voices;
+        move || {
+            (voices.get() && crate::browser::speech::has_voice(lang)).then(|| {
+                let text = text.clone();
+                view! { <button type="button" class="kite-read-as kite-read-aloud" data-action="read-aloud" on:click=move |_| crate::browser::speech::speak(&text, lang)>{label.clone()}</button> }
+            })
+        }
+    });
+    let read_as = (!read_as.is_empty() || speak.is_some()).then(|| {
         let items = read_as
             .into_iter()
             .map(|b| view! { <button type="button" class="kite-read-as" data-action=b.code on:click=move |_| act(b.action)>{b.label}</button> })
             .collect_view();
-        view! { <div class="kite-read">{items}</div> }
+        view! { <div class="kite-read">{speak}{items}</div> }
     });
     let buttons = buttons
         .into_iter()
