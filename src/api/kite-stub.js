@@ -30,5 +30,5 @@
   if (m && m.getUserMedia) m.getUserMedia = function () { return hold('media', arguments); };
   k = w.kite = { q: q, w: 1, consent: c, notice: { show: later('notice.show') }, rights: { open: later('rights.open') },
     monitoring: { set: later('monitoring.set'), clear: later('monitoring.clear') }, setAge: later('setAge'),
-    sharedDevice: later('sharedDevice'), logout: later('logout'), report: later('report') };
+    sharedDevice: later('sharedDevice'), logout: later('logout'), report: later('report'), audit: later('audit') };
 })(window);

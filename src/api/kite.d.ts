@@ -236,6 +236,8 @@ export interface Kite {
   sharedDevice(shared?: boolean): void;
   /** Evidence for the school's DPIA from the running config: the Children's Code report (Markdown, the default), the inventory of every service (Markdown), or the inventory as CSV. */
   report(kind?: 'code' | 'inventory' | 'inventory-csv'): string;
+  /** The self-audit of this page: each thing that works against Kite (ungated scripts, iframes and images, links that leak the referrer, cookies or storage from before a choice, CSS that hides Kite or unbalances its buttons, CSP violations), with its fix. Also printed in the console; `#kite-audit` in the address shows it on screen. */
+  audit(): Array<{ kind: 'ungated-script' | 'ungated-iframe' | 'ungated-image' | 'referrer' | 'cookie-before-choice' | 'storage-before-choice' | 'hidden' | 'unequal-buttons' | 'csp'; element: string; message: string }>;
   /** The pupil is logging out: Kite forgets their choices, agreements and age, switches location and the camera off, and asks the next pupil afresh. */
   logout(): void;
   /** The pupil's age (for the wording and for who may consent): `setAge(11)`, `setAge({ age: 11 })` or `setAge({ yearGroup: 7 })` with Reception as 0. Returns the age band, or null for bad input. */

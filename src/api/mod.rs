@@ -124,6 +124,23 @@ impl Kite {
         }
     }
 
+    /// The self-audit of this page: `[{ kind, element, message }]`, each a thing on the page
+    /// that works against Kite and how to fix it (empty when there is nothing), also printed in
+    /// the console. Add `#kite-audit` to a page's address to see it on screen.
+    pub fn audit(&self) -> Array {
+        let list = Array::new();
+        if let Some(page) = current() {
+            for finding in page.audit() {
+                let item = Object::new();
+                let _ = Reflect::set(&item, &"kind".into(), &finding.kind.into());
+                let _ = Reflect::set(&item, &"element".into(), &finding.element.as_str().into());
+                let _ = Reflect::set(&item, &"message".into(), &finding.message.as_str().into());
+                list.push(&item);
+            }
+        }
+        list
+    }
+
     /// The config errors found at start, as `{ path, message }` objects (empty when none).
     #[wasm_bindgen(getter)]
     pub fn errors(&self) -> Array {

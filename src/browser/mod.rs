@@ -1,6 +1,7 @@
 //! Effects only: applies the policy core's decisions to the page. Storage, cookies, script
 //! and iframe activation, tabs, events. Nothing here decides what may run.
 
+pub mod audit;
 pub mod clock;
 pub mod config_source;
 pub mod consent_mode;

@@ -60,6 +60,11 @@ pub struct Page {
     /// The signs on screen, so an unchanged set is left alone.
     signs: RefCell<Vec<view::SignView>>,
     guard_listeners: RefCell<Vec<gloo_events::EventListener>>,
+    /// Cookies and storage keys there were at start, when no choice had been made.
+    before_choice: RefCell<(Vec<String>, Vec<(crate::policy::cookies::StorageKind, String)>)>,
+    /// Content-Security-Policy violations seen since start, for the self-audit.
+    violations: Rc<RefCell<Vec<(String, String)>>>,
+    csp_listener: RefCell<Option<gloo_events::EventListener>>,
 }
 
 /// Which of this room's dialogs is on screen, so it can be shown again in other words.
@@ -71,6 +76,7 @@ enum Showing {
     Changes,
     Monitoring,
     Guard(Vec<Kind>, GuardMode),
+    Audit(Vec<crate::policy::audit::Finding>),
 }
 
 /// `localStorage` key for the privacy revision whose change message was acknowledged
@@ -205,7 +211,18 @@ impl Page {
             monitors: RefCell::default(),
             signs: RefCell::default(),
             guard_listeners: RefCell::default(),
+            before_choice: RefCell::default(),
+            violations: Rc::default(),
+            csp_listener: RefCell::default(),
         });
+        if page.consent.borrow().record().is_none() {
+            *page.before_choice.borrow_mut() = super::audit::stored_now();
+        }
+        let seen = page.violations.clone();
+        *page.csp_listener.borrow_mut() = Some(gloo_events::EventListener::new(&document(), "securitypolicyviolation", move |event| {
+            let field = |k: &str| Reflect::get(event, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            seen.borrow_mut().push((field("violatedDirective"), field("blockedURI")));
+        }));
         CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
         page.delete_cookies_not_allowed();
         page.send_consent_mode();
@@ -258,7 +275,42 @@ impl Page {
             page.show(Showing::Changes);
         }
         page.release();
+        if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#kite-audit") {
+            // The school admin's switch: once the page has settled, show what to fix.
+            wasm_bindgen_futures::spawn_local(async {
+                let wait = js_sys::Promise::new(&mut |done, _| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&done, 1500);
+                    }
+                });
+                let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+                if let Some(page) = current() {
+                    let findings = page.audit();
+                    // The report must be readable even on a page whose CSS hides Kite.
+                    if let Some(root) = document().query_selector(crate::ui::HOST_TAG).ok().flatten().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                        for (property, value) in [("display", "block"), ("visibility", "visible"), ("opacity", "1")] {
+                            let _ = root.style().set_property_with_priority(property, value, "important");
+                        }
+                    }
+                    page.show(Showing::Audit(findings));
+                }
+            });
+        }
         page
+    }
+
+    /// The self-audit: what on this page works against Kite, each finding with its fix. Also
+    /// printed in the console.
+    pub fn audit(&self) -> Vec<crate::policy::audit::Finding> {
+        let facts = super::audit::facts(self.before_choice.borrow().clone(), self.violations.borrow().clone());
+        let findings = crate::policy::audit::audit(&facts, self.consent.borrow().config());
+        let summary = crate::policy::audit::summary(&findings);
+        if findings.is_empty() {
+            web_sys::console::info_1(&summary.into());
+        } else {
+            web_sys::console::warn_1(&summary.into());
+        }
+        findings
     }
 
     /// Where Kite keeps what should last beyond the session: nowhere beyond it on a shared
@@ -322,6 +374,7 @@ impl Page {
                 Showing::Changes => Some(view::policy_change(&words, config)),
                 Showing::Monitoring => Some(view::monitoring(&words, config, &self.all_monitors())),
                 Showing::Guard(kinds, mode) => Some(view::guard_warning(&words, config, kinds, *mode)),
+                Showing::Audit(findings) => Some(view::audit(&words, findings)),
             }
         };
         if let Some(panel) = panel {

@@ -2,6 +2,7 @@
 //! `web-sys`, no Leptos; tested natively with `cargo test`.
 
 pub mod age;
+pub mod audit;
 pub mod config;
 pub mod consent;
 pub mod contact;

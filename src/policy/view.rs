@@ -427,6 +427,18 @@ pub fn guard_warning(words: &Words, config: &Config, kinds: &[Kind], mode: Guard
     })
 }
 
+/// The self-audit's findings, for the school's web admin (`#kite-audit`): how many, then each
+/// with the element and the fix.
+pub fn audit(words: &Words, findings: &[super::audit::Finding]) -> Panel {
+    let text = if findings.is_empty() { words.get("audit.none") } else { words.get("audit.some").replace("{n}", &findings.len().to_string()) };
+    let mut panel = Panel::new("audit", words.get("audit.title"), text);
+    panel.close_label = words.get("button.close");
+    panel.lines = findings.iter().map(|f| format!("{}: {}", f.element, f.message)).collect();
+    panel.buttons = vec![Button { action: Action::CloseDialog, code: "ok", label: words.get("button.ok") }];
+    panel.focus = Some("ok");
+    panel
+}
+
 /// The "you are leaving" dialog before a link to another site: the site named large, that it
 /// is not this website and has its own rules, and for under-13s to check with an adult.
 /// "Go back" has focus, so pressing Enter by habit keeps the child here. `may_skip`: offer
