@@ -107,7 +107,7 @@ export const demoConfig = () => JSON.parse(fs.readFileSync(path.join(root, 'www'
  */
 export function testPage({ config = demoConfig(), lang = 'en-GB', extra = '', head = '' } = {}) {
   const json = typeof config === 'string' ? config : JSON.stringify(config);
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Test page</title><link rel="icon" href="data:,">
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Test page</title><link rel="icon" href="/assets/favicon.svg">
 <script src="/kite/kite-stub.js" nonce="%NONCE%"></script>
 <script type="application/json" id="kite-config">${json}</script>
 <script type="module" src="/kite/kite.js" nonce="%NONCE%"></script>

@@ -2,27 +2,15 @@
 
 use kite::policy::age::AgeBand;
 use kite::policy::config::Config;
-use kite::policy::consent::{Change, Clock, Consent, Environment, RecordStore};
+mod common;
+
+use common::{NoRecord, Now};
+use kite::policy::consent::{Change, Consent, Environment};
 use kite::policy::json::Json;
 use kite::policy::locale::Lang;
 use kite::policy::receipt::{chosen_on, iso_time, number, wording, Receipt};
 use kite::policy::record::DecidedBy;
 use kite::policy::view::{ConsentView, Words};
-
-struct NoRecord;
-impl RecordStore for NoRecord {
-    fn load(&self) -> Option<String> {
-        None
-    }
-    fn save(&self, _: &str, _: Option<u32>) {}
-    fn clear(&self) {}
-}
-struct At(u64);
-impl Clock for At {
-    fn now(&self) -> u64 {
-        self.0
-    }
-}
 
 fn config(text: &str) -> Config {
     let (config, errors) = Config::from_json(&Json::parse(text).unwrap());
@@ -31,7 +19,7 @@ fn config(text: &str) -> Config {
 }
 
 fn view(config: Config, lang: Lang) -> ConsentView {
-    ConsentView::of(&Consent::open(config, NoRecord, At(1_790_000_000), Environment::default()), lang)
+    ConsentView::of(&Consent::open(config, NoRecord, Now, Environment::default()), lang)
 }
 
 #[test]
@@ -100,7 +88,7 @@ fn the_preferences_dialog_says_when_in_plain_words_on_the_persons_own_calendar()
 
 #[test]
 fn the_preferences_dialog_shows_the_receipt_line() {
-    let mut consent = Consent::open(config(r#"{ "audience": "sixth-form" }"#), NoRecord, At(1_790_000_000), Environment::default());
+    let mut consent = Consent::open(config(r#"{ "audience": "sixth-form" }"#), NoRecord, Now, Environment::default());
     consent.apply(Change::RejectAll, DecidedBy::Visitor).unwrap();
     let mut view = ConsentView::of(&consent, Lang::EnGb);
     assert!(view.preferences().lines.is_empty());

@@ -2,29 +2,14 @@
 //! the one Leptos `Panel` component only renders it.
 
 use kite::policy::config::Config;
-use kite::policy::consent::{Change, Clock, Consent, Environment, RecordStore};
+mod common;
+
+use common::{NoRecord, Now};
+use kite::policy::consent::{Change, Consent, Environment};
 use kite::policy::json::Json;
 use kite::policy::locale::Lang;
 use kite::policy::record::DecidedBy::Visitor;
 use kite::policy::view::{Action, ConsentView, Lock, Panel};
-
-struct NoRecord;
-
-impl RecordStore for NoRecord {
-    fn load(&self) -> Option<String> {
-        None
-    }
-    fn save(&self, _: &str, _: Option<u32>) {}
-    fn clear(&self) {}
-}
-
-struct Now;
-
-impl Clock for Now {
-    fn now(&self) -> u64 {
-        1_790_000_000
-    }
-}
 
 fn consent(audience: &str, environment: Environment) -> Consent<NoRecord, Now> {
     let text = format!(
