@@ -81,7 +81,7 @@ pub fn facts(before: (Vec<String>, Vec<(StorageKind, String)>), violations: Vec<
             Some("display: none".to_string())
         } else if get("visibility") == "hidden" {
             Some("visibility: hidden".to_string())
-        } else if get("opacity").parse::<f64>().is_ok_and(|o| o < 0.1) {
+        } else if get("opacity") == "0" || get("opacity").starts_with("0.0") {
             Some(format!("opacity: {}", get("opacity")))
         } else {
             None

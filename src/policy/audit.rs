@@ -139,7 +139,9 @@ pub fn audit(facts: &PageFacts, config: &Config) -> Vec<Finding> {
             for other in facts.buttons.iter().skip(1) {
                 let (dw, dh) = ((first.size.0 - other.size.0).abs(), (first.size.1 - other.size.1).abs());
                 if dw > 1.0 || dh > 1.0 || first.style != other.style {
-                    add("unequal-buttons", &format!("[data-action=\"{}\"]", other.code), format!("The banner's \"{}\" and \"{}\" buttons are no longer equal in size and weight ({:.0}×{:.0} and {:.0}×{:.0}; {} and {}): the page's CSS is nudging. Remove the rule that reaches Kite's buttons.", first.code, other.code, first.size.0, first.size.1, other.size.0, other.size.1, first.style, other.style));
+                    // Whole pixels, formatted as integers: float formatting would add ~30 KB.
+                    let px = |v: f64| v.round() as i64;
+                    add("unequal-buttons", &format!("[data-action=\"{}\"]", other.code), format!("The banner's \"{}\" and \"{}\" buttons are no longer equal in size and weight ({}×{} and {}×{}; {} and {}): the page's CSS is nudging. Remove the rule that reaches Kite's buttons.", first.code, other.code, px(first.size.0), px(first.size.1), px(other.size.0), px(other.size.1), first.style, other.style));
                 }
             }
         }

@@ -39,8 +39,14 @@ pub fn number(random: &[u8; 10]) -> String {
     for b in random {
         bits = bits << 8 | u128::from(*b);
     }
-    let chars: Vec<u8> = (0..16).rev().map(|i| CROCKFORD[((bits >> (i * 5)) & 31) as usize]).collect();
-    chars.chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+    let mut out = String::with_capacity(19);
+    for i in (0..16).rev() {
+        out.push(char::from(CROCKFORD[((bits >> (i * 5)) & 31) as usize]));
+        if i % 4 == 0 && i > 0 {
+            out.push('-');
+        }
+    }
+    out
 }
 
 /// The words a person choosing saw, one per line, in a fixed order: the revision, language
