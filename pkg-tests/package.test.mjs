@@ -22,7 +22,7 @@ console.log(`# Kite download: ${total} B brotli (${(total / 1024).toFixed(1)} KB
 test('the_tarball_holds_the_package_and_nothing_else', () => {
   const listing = execFileSync('tar', ['-tzf', path.join(root, 'target', tarball)], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listing, [
-    'package/LICENSE', 'package/README.md', 'package/package.json',
+    'package/CHANGELOG.md', 'package/LICENSE', 'package/README.md', 'package/package.json',
     'package/pkg/kite-stub.js', 'package/pkg/kite.d.ts', 'package/pkg/kite.js',
     'package/pkg/kite_core.d.ts', 'package/pkg/kite_core.js', 'package/pkg/kite_core_bg.wasm', 'package/pkg/kite_core_bg.wasm.d.ts',
   ]);
