@@ -33,9 +33,9 @@ rust-tools:
 browser-tools:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v aspell >/dev/null \
 		|| ! aspell dicts | grep -qx en_GB || ! aspell dicts | grep -qx cy || ! command -v espeak-ng >/dev/null \
-		|| ! [ -e /usr/lib/speech-dispatcher-modules/sd_espeak-ng ]; then \
+		|| ! [ -e /usr/lib/speech-dispatcher-modules/sd_espeak-ng ] || ! command -v pkill >/dev/null; then \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver aspell aspell-en aspell-cy \
-			speech-dispatcher espeak-ng speech-dispatcher-espeak-ng; fi
+			speech-dispatcher espeak-ng speech-dispatcher-espeak-ng procps; fi
 
 node-tools: $(WASM_OPT) pkg-tests/node_modules/.package-lock.json
 

@@ -378,10 +378,7 @@ fn replay_stub_queue() {
                 continue;
             }
             "media" => {
-                let promise: JsValue = sensors::user_media(args.get(0)).into();
-                if let Some(then) = Reflect::get(&promise, &"then".into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) {
-                    let _ = then.call2(&promise, &resolve, &reject);
-                }
+                crate::browser::call_method(&sensors::user_media(args.get(0)).into(), "then", &[&resolve, &reject]);
                 continue;
             }
             _ => {}

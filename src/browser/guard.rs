@@ -59,7 +59,7 @@ pub fn mode_of(field: &Element) -> Option<GuardMode> {
 }
 
 fn guarded(event: &web_sys::Event) -> Option<HtmlElement> {
-    event.composed_path().iter().find_map(|t| t.dyn_into::<HtmlElement>().ok().filter(|e| e.has_attribute(ATTRIBUTE)))
+    super::on_path(event, ATTRIBUTE)
 }
 
 fn passes(element: &Element) -> bool {
@@ -133,8 +133,7 @@ pub fn guard(on_found: fn(Held)) -> Vec<EventListener> {
             }
         }),
         EventListener::new_with_options(&document, "click", options, move |event| {
-            let button = event.composed_path().iter().find_map(|t| t.dyn_into::<HtmlElement>().ok().filter(|e| e.has_attribute(SEND)));
-            let Some(button) = button else { return };
+            let Some(button) = super::on_path(event, SEND) else { return };
             if passes(&button) || event.default_prevented() {
                 return;
             }

@@ -67,6 +67,19 @@ fn storage(keep: Keep) -> Option<web_sys::Storage> {
     .flatten()
 }
 
+/// The first element on the event's path (so inside shadow roots too) that has `attribute`.
+pub(crate) fn on_path(event: &web_sys::Event, attribute: &str) -> Option<web_sys::HtmlElement> {
+    event.composed_path().iter().find_map(|t| t.dyn_into::<web_sys::HtmlElement>().ok().filter(|e| e.has_attribute(attribute)))
+}
+
+/// Calls the JavaScript method `name` of `target` (for browser APIs reached through
+/// `Reflect`, which keeps `web-sys` bindings out of the download); None when it is missing or
+/// throws.
+pub(crate) fn call_method(target: &wasm_bindgen::JsValue, name: &str, args: &[&wasm_bindgen::JsValue]) -> Option<wasm_bindgen::JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &name.into()).ok()?.dyn_into().ok()?;
+    f.apply(target, &args.iter().copied().collect::<js_sys::Array>()).ok()
+}
+
 pub(crate) fn html_document() -> Option<web_sys::HtmlDocument> {
     document().dyn_into::<web_sys::HtmlDocument>().ok()
 }

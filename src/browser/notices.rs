@@ -131,9 +131,9 @@ fn is_text_entry(element: &Element) -> bool {
     }
 }
 
-/// The first element on the event's path (so inside shadow roots too) that names a notice.
+/// The element on the event's path that names a notice.
 fn marked(event: &web_sys::Event) -> Option<HtmlElement> {
-    event.composed_path().iter().find_map(|t| t.dyn_into::<HtmlElement>().ok().filter(|e| e.has_attribute(ATTRIBUTE)))
+    super::on_path(event, ATTRIBUTE)
 }
 
 fn name_of(element: &Element) -> String {

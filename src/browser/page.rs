@@ -352,6 +352,7 @@ impl Page {
             consent.reset();
         }
         self.carry_out(true);
+        self.refresh_signs(None);
     }
 
     /// The words for this room's dialogs: the band the child chose to read, or their own.
@@ -431,6 +432,7 @@ impl Page {
         self.consent.borrow_mut().set_band(band);
         self.reading.set(None);
         self.carry_out(false);
+        self.refresh_signs(None); // their words follow the band
     }
 
     /// Who can see the child's activity: the config's, the page's `monitoring.set`, and each
@@ -689,7 +691,6 @@ impl Page {
         if let Some(ui) = *self.ui.borrow() {
             ui.refresh(self.view());
         }
-        self.refresh_signs(None);
         self.subscribers.notify(&self.snapshot());
     }
 

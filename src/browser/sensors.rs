@@ -94,11 +94,6 @@ fn native(object: &JsValue, name: &str) -> Option<Function> {
     Some(f.bind0(object))
 }
 
-fn method(object: &JsValue, name: &str) -> Option<Function> {
-    let f: Function = Reflect::get(object, &name.into()).ok()?.dyn_into().ok()?;
-    Some(f.bind0(object))
-}
-
 fn replace(object: &JsValue, name: &str, with_fn: JsValue) {
     if Reflect::set(object, &name.into(), &with_fn).unwrap_or(false) {
         STATE.with(|s| s.borrow_mut().hooks.push(with_fn));
@@ -123,10 +118,7 @@ pub fn guard(next_watch: f64) {
             for name in ["getUserMedia", "webkitGetUserMedia"] {
                 if Reflect::get(&navigator, &name.into()).is_ok_and(|f| f.is_function()) {
                     let legacy = Closure::<dyn Fn(JsValue, JsValue, JsValue)>::new(|constraints: JsValue, success: JsValue, error: JsValue| {
-                        let promise: JsValue = user_media(constraints).into();
-                        if let Some(then) = method(&promise, "then") {
-                            let _ = then.call2(&JsValue::NULL, &success, &error);
-                        }
+                        super::call_method(&user_media(constraints).into(), "then", &[&success, &error]);
                     });
                     replace(&navigator, name, legacy.into_js_value());
                 }
@@ -305,7 +297,7 @@ fn guard_media(media: &JsValue) {
 /// Keeps the stream's tracks, and looks at them twice a second while any is live (a page
 /// stopping a track fires no event).
 fn track(stream: &JsValue) {
-    let Some(tracks) = method(stream, "getTracks").and_then(|f| f.call0(&JsValue::NULL).ok()) else { return };
+    let Some(tracks) = super::call_method(stream, "getTracks", &[]) else { return };
     with(|s| s.tracks.extend(js_sys::Array::from(&tracks).iter()));
     if with(|s| s.poll.is_none()) {
         let Some(window) = web_sys::window() else { return };
@@ -344,9 +336,7 @@ fn stop_polling() {
 pub fn stop_media(forget: bool) {
     let tracks = with(|s| std::mem::take(&mut s.tracks));
     for track in tracks {
-        if let Some(stop) = method(&track, "stop") {
-            let _ = stop.call0(&JsValue::NULL);
-        }
+        super::call_method(&track, "stop", &[]);
     }
     stop_polling();
     if forget {

@@ -2,17 +2,13 @@
 //! page's language, and stops when the panel closes. Kite never sends the words anywhere;
 //! the browser's voices are local or the browser's own service.
 
+use super::call_method as call;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 fn synthesis() -> Option<JsValue> {
     let window = web_sys::window()?;
     Reflect::get(&window, &"speechSynthesis".into()).ok().filter(|s| s.is_object())
-}
-
-fn call(target: &JsValue, name: &str, args: &[&JsValue]) -> Option<JsValue> {
-    let f: Function = Reflect::get(target, &name.into()).ok()?.dyn_into().ok()?;
-    f.apply(target, &args.iter().copied().collect::<Array>()).ok()
 }
 
 /// The browser's voice for `lang` (`en-GB` takes any English voice, British first; `cy`

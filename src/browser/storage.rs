@@ -3,14 +3,10 @@
 //! patterns the config declares. Which services are withdrawn is the policy core's decision.
 
 use crate::policy::cookies::{CookiePattern, StorageKind};
-use js_sys::{Array, Function, Promise, Reflect};
+use super::call_method as call;
+use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
-    let f: Function = Reflect::get(target, &name.into()).ok()?.dyn_into().ok()?;
-    f.apply(target, &args.iter().collect::<Array>()).ok()
-}
 
 async fn resolved(value: Option<JsValue>) -> Option<JsValue> {
     JsFuture::from(value?.dyn_into::<Promise>().ok()?).await.ok()
@@ -43,7 +39,7 @@ pub fn delete_matching(list: &[(StorageKind, &CookiePattern)]) {
                 for db in Array::from(&found).iter() {
                     let name = Reflect::get(&db, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
                     if databases.iter().any(|p| p.matches(&name)) {
-                        call(&factory, "deleteDatabase", &[name.into()]);
+                        call(&factory, "deleteDatabase", &[&name.into()]);
                     }
                 }
             }
@@ -52,7 +48,7 @@ pub fn delete_matching(list: &[(StorageKind, &CookiePattern)]) {
             if let Some(found) = resolved(call(&storage, "keys", &[])).await {
                 for name in Array::from(&found).iter().filter_map(|n| n.as_string()) {
                     if caches.iter().any(|p| p.matches(&name)) {
-                        let _ = resolved(call(&storage, "delete", &[name.into()])).await;
+                        let _ = resolved(call(&storage, "delete", &[&name.into()])).await;
                     }
                 }
             }

@@ -13,7 +13,7 @@ use super::links::{is_public_suffix, LinkRules};
 use super::locale::{self, Lang};
 use super::notices::{CustomNotice, NoticeRules, BUILT_IN as BUILT_IN_NOTICES};
 use super::contact::GuardMode;
-use super::indicators::{monitors, Monitor};
+use super::indicators::{Monitor, Watcher};
 use super::rights::{is_email, Contact, Help, RightsRules, Route};
 
 /// How long a choice lasts before Kite asks again, when the config does not say: six months.
@@ -282,6 +282,15 @@ impl Config {
     }
 }
 
+/// Reads a list of who can see the child's activity (`monitoring.set([...])`, or a config's
+/// `monitoring`): every entry that makes sense, and an error naming each field that does not.
+/// `path` prefixes the errors' paths.
+pub fn monitors(json: &Json, path: &str) -> (Vec<Monitor>, Vec<ConfigError>) {
+    let mut check = Check::default();
+    let list = check.monitors(json, path);
+    (list, check.errors)
+}
+
 const TOP_FIELDS: &[&str] = &[
     "$schema", "revision", "language", "audience", "purposes", "consentMaxAgeDays", "reloadOnWithdraw",
     "cookie", "consentMode", "settingsButton", "text", "links", "notices", "rights", "privacyNotice",
@@ -406,11 +415,7 @@ impl Check {
                         }
                     }
                 }
-                "monitoring" => {
-                    let (list, errors) = monitors(value, path);
-                    config.monitoring = list;
-                    self.errors.extend(errors);
-                }
+                "monitoring" => config.monitoring = self.monitors(value, path),
                 "privacyNotice" => {
                     if let Some(members) = self.members(value, path, PRIVACY_NOTICE_FIELDS, r#"{ "url": "/privacy", "changes": "We no longer use …" }"#) {
                         for (key, value) in members {
@@ -836,6 +841,48 @@ impl Check {
                 None
             }
         }
+    }
+
+    fn monitors(&mut self, json: &Json, path: &str) -> Vec<Monitor> {
+        let example = r#"[{ by: "teacher", what: "work and messages" }]"#;
+        let items = match json {
+            Json::Array(items) => items.as_slice(),
+            Json::Object(_) => std::slice::from_ref(json),
+            other => {
+                self.error(path, format!("expected a list of who can see what, found {}. Write it like {example}.", other.kind()));
+                return Vec::new();
+            }
+        };
+        let mut out: Vec<Monitor> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            let by = match item.get("by") {
+                Some(Json::String(code)) => {
+                    let by = Watcher::from_code(code);
+                    if by.is_none() {
+                        self.error(&join(&at, "by"), format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
+                    }
+                    by
+                }
+                _ => {
+                    self.error(&join(&at, "by"), "needs who can see: \"parent\", \"teacher\" or \"school\".");
+                    None
+                }
+            };
+            let what = match item.get("what") {
+                Some(text) => self.local_text(text, &join(&at, "what")),
+                None => {
+                    self.error(&join(&at, "what"), "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
+                    None
+                }
+            };
+            if let (Some(by), Some(what)) = (by, what) {
+                if !out.iter().any(|m| m.by == by && m.what == what) {
+                    out.push(Monitor { by, what });
+                }
+            }
+        }
+        out
     }
 
     fn local_text(&mut self, json: &Json, path: &str) -> Option<LocalText> {

@@ -7,8 +7,7 @@
 //! session only (`sessionStorage`), so a new session starts with location off again;
 //! "Stop sharing" ends every watch and takes the "OK" back.
 
-use super::config::{ConfigError, LocalText};
-use super::json::Json;
+use super::config::LocalText;
 
 /// Who can see a child's activity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,61 +48,8 @@ pub struct Monitor {
     pub what: LocalText,
 }
 
-/// Reads `monitoring.set([...])`'s list (or a config's `monitoring`): every entry that makes
-/// sense, and an error naming each field that does not. `path` prefixes the errors' paths.
-pub fn monitors(json: &Json, path: &str) -> (Vec<Monitor>, Vec<ConfigError>) {
-    let example = r#"[{ by: "teacher", what: "work and messages" }]"#;
-    let mut errors = Vec::new();
-    let mut error = |at: String, message: String| errors.push(ConfigError { path: at, message });
-    let items = match json {
-        Json::Array(items) => items.as_slice(),
-        Json::Object(_) => std::slice::from_ref(json),
-        other => {
-            error(path.to_string(), format!("expected a list of who can see what, found {}. Write it like {example}.", other.kind()));
-            return (Vec::new(), errors);
-        }
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let at = format!("{path}[{i}]");
-        let by = match item.get("by") {
-            Some(Json::String(code)) => match Watcher::from_code(code) {
-                Some(by) => Some(by),
-                None => {
-                    error(format!("{at}.by"), format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
-                    None
-                }
-            },
-            _ => {
-                error(format!("{at}.by"), "needs who can see: \"parent\", \"teacher\" or \"school\".".to_string());
-                None
-            }
-        };
-        let what = match item.get("what") {
-            Some(Json::String(s)) if !s.trim().is_empty() => Some(LocalText { en: s.trim().to_string(), cy: None }),
-            Some(Json::Object(members)) => {
-                let text = |k: &str| members.iter().find(|(key, _)| key == k).and_then(|(_, v)| if let Json::String(s) = v { Some(s.trim().to_string()) } else { None });
-                match text("en-GB").filter(|s| !s.is_empty()) {
-                    Some(en) => Some(LocalText { en, cy: text("cy").filter(|s| !s.is_empty()) }),
-                    None => {
-                        error(format!("{at}.what"), "needs English text under \"en-GB\", like { \"en-GB\": \"work\", \"cy\": \"waith\" }.".to_string());
-                        None
-                    }
-                }
-            }
-            _ => {
-                error(format!("{at}.what"), "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".".to_string());
-                None
-            }
-        };
-        if let (Some(by), Some(what)) = (by, what) {
-            if !out.iter().any(|m: &Monitor| m.by == by && m.what == what) {
-                out.push(Monitor { by, what });
-            }
-        }
-    }
-    (out, errors)
-}
+/// Reads `monitoring.set([...])`'s list (or a config's `monitoring`), with the config's checks.
+pub use super::config::monitors;
 
 /// How long the location sign stays after a position was handed to the page: one minute.
 pub const LOCATION_SIGN_MS: f64 = 60_000.0;

@@ -192,8 +192,10 @@ impl ConsentUi {
     /// `<kite-monitoring>` element, in a shadow root of its own) when the page placed one,
     /// the rest in a corner. `announce` is said by screen readers.
     pub fn show_signs(&self, signs: Vec<view::SignView>, placed: Option<web_sys::Element>, announce: Option<String>) {
-        let old = SHOWN.with(|s| std::mem::take(&mut s.borrow_mut().signs));
-        drop(old);
+        // A sign's own button ("Stop sharing") may be what changed them: drop them afterwards.
+        for old in SHOWN.with(|s| std::mem::take(&mut s.borrow_mut().signs)) {
+            unmount_later(Some(old));
+        }
         let Some(layer) = SHOWN.with(|s| s.borrow().layer.clone()) else { return };
         let (here, corner): (Vec<_>, Vec<_>) = signs.into_iter().partition(|s| s.kind == "monitoring" && placed.is_some());
         let ui = *self;
