@@ -341,3 +341,18 @@ test('a_contenteditable_box_with_its_own_send_button_is_guarded_and_says_which_k
   assert.deepEqual(browser.errors, []);
   await browser.close();
 });
+
+test('a_kite_monitoring_element_speaks_the_pages_language_and_its_sign_goes_with_it', async () => {
+  const browser = await launch();
+  const extra = '<header><kite-monitoring by="teacher" what="work" what-cy="gwaith"></kite-monitoring></header>';
+  servers.pages.set('/i/cy-monitoring.html', testPage({ lang: 'cy', extra }));
+  const p = await dashboard(browser, `${servers.site}/i/cy-monitoring.html`);
+  const placed = p.locator('kite-monitoring .kite-sign-monitoring');
+  await placed.waitFor();
+  assert.equal((await placed.textContent()).trim(), 'Mae eich athro yn gallu gweld eich gwaith');
+  await p.evaluate(() => document.querySelector('kite-monitoring').remove());
+  await p.waitForFunction(() => /wedi mynd/.test(document.querySelector('kite-root').shadowRoot.querySelector('[role="status"]').textContent));
+  assert.equal(await p.locator('.kite-sign-monitoring').count(), 0, 'removing the element removes its sign');
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});
