@@ -54,7 +54,8 @@ pkg: rust-tools $(WASM_OPT)
 	node src/api/trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm node_modules/.bin/wasm-metadce
 	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/kite_core_bg.wasm -o pkg/kite_core_bg.wasm
 	node_modules/.bin/esbuild pkg/kite_core.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/kite_core.js
-	cp src/api/kite.js src/api/kite.d.ts pkg/
+	cp src/api/kite.js src/api/kite.d.ts src/api/kite-cli.mjs pkg/
+	cargo run --quiet --bin kite -- schema > pkg/kite.schema.json
 	node_modules/.bin/esbuild src/api/kite-stub.js --minify --log-level=warning --outfile=pkg/kite-stub.js
 
 pack: pkg

@@ -99,7 +99,8 @@ fn the_kite_command_checks_a_config_as_the_browser_would_and_prints_the_evidence
     assert_eq!(code, 1);
     assert_eq!(out, "");
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(lines.len(), 4, "{err}");
+    assert_eq!(lines[3], format!("{broken}: 3 mistakes to fix. Kite would keep the safe default for each and use the rest."));
     assert!(lines[0].starts_with(&format!("{broken}: revison: unknown field; Kite ignored it. Did you mean \"revision\"?")), "{err}");
     assert!(err.contains("purposes[0].servces: unknown field") && err.contains("Did you mean \"services\"?"), "{err}");
     assert!(err.contains("consentMaxAgeDays: 500 days is longer than 13 months"), "{err}");

@@ -235,7 +235,7 @@ impl Page {
         });
         *page.watch.borrow_mut() = Watch::start(|| {
             if let Some(page) = current() {
-                page.mount_rights_buttons();
+                page.mount_element_buttons();
                 page.refresh_signs(None);
                 page.release();
             }
@@ -251,7 +251,7 @@ impl Page {
             *page.open_guard.borrow_mut() = links::guard_window_open(|url, then| current().is_some_and(|page| page.leave(&url, true, then)));
         }
         *page.notice_guard.borrow_mut() = notices::guard(|name, then| current().is_some_and(|page| page.on_notice(name, then)));
-        page.mount_rights_buttons();
+        page.mount_element_buttons();
         let stub_watches = web_sys::window().and_then(|w| Reflect::get(&w, &"kite".into()).ok()).and_then(|k| Reflect::get(&k, &"w".into()).ok()).and_then(|n| n.as_f64());
         sensors::guard(stub_watches.unwrap_or(1.0));
         if let Some(ui) = *page.ui.borrow() {
@@ -505,16 +505,26 @@ impl Page {
         ui.show_signs(views, placed, said);
     }
 
-    /// Gives each `<kite-rights>` element on the page a button that opens the rights panel.
-    fn mount_rights_buttons(&self) {
-        let (Some(ui), Ok(list)) = (*self.ui.borrow(), document().query_selector_all(crate::ui::RIGHTS_TAG)) else { return };
-        if list.length() == 0 {
-            return;
+    /// Gives each `<kite-rights>` element on the page a button that opens the rights panel,
+    /// and each `<kite-consent>` one that opens the preferences.
+    fn mount_element_buttons(&self) {
+        let Some(ui) = *self.ui.borrow() else { return };
+        let corner = self.consent.borrow().config().settings_button && !has_element(crate::ui::CONSENT_TAG);
+        if leptos::prelude::WithUntracked::with_untracked(&ui.view, |v| v.settings_button) != corner {
+            ui.refresh(self.view()); // <kite-consent> came or went: the corner button goes or comes
         }
-        let label = self.words().get("rights.title");
-        for i in 0..list.length() {
-            if let Some(host) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
-                ui.rights_button(&host, &label, self.lang.tag());
+        let words = self.words();
+        for (tag, key, icon) in [(crate::ui::RIGHTS_TAG, "rights.title", "profile"), (crate::ui::CONSENT_TAG, "button.settings", "shield")] {
+            let Ok(list) = document().query_selector_all(tag) else { continue };
+            for i in 0..list.length() {
+                if let Some(host) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+                    let open = ui.actions.dialog;
+                    let label = words.get(key);
+                    match tag {
+                        crate::ui::RIGHTS_TAG => ui.element_button(&host, &label, icon, self.lang.tag(), move || open(Action::Rights)),
+                        _ => ui.element_button(&host, &label, icon, self.lang.tag(), move || ui.open_preferences()),
+                    }
+                }
             }
         }
     }
@@ -574,6 +584,8 @@ impl Page {
     pub fn view(&self) -> ConsentView {
         let consent = self.consent.borrow();
         let mut view = ConsentView::of(&consent, self.lang);
+        // A page that placed <kite-consent> has its own Privacy settings button.
+        view.settings_button &= !has_element(crate::ui::CONSENT_TAG);
         let time = consent.record().map(|r| r.time);
         let stored = self.receipt();
         let number = |key: &str| Reflect::get(&stored, &key.into()).ok().and_then(|v| v.as_string());
@@ -844,4 +856,9 @@ impl Page {
         set(&out, "services", services.into());
         out.into()
     }
+}
+
+/// Whether the page has an element with this tag.
+fn has_element(tag: &str) -> bool {
+    document().query_selector(tag).ok().flatten().is_some()
 }

@@ -14,6 +14,7 @@ use super::locale::{self, Lang};
 use super::notices::{CustomNotice, NoticeRules, BUILT_IN as BUILT_IN_NOTICES};
 use super::contact::GuardMode;
 use super::indicators::{Monitor, Watcher};
+use super::schema::{self, names};
 use super::rights::{is_email, Contact, Help, RightsRules, Route};
 
 /// How long a choice lasts before Kite asks again, when the config does not say: six months.
@@ -291,21 +292,6 @@ pub fn monitors(json: &Json, path: &str) -> (Vec<Monitor>, Vec<ConfigError>) {
     (list, check.errors)
 }
 
-const TOP_FIELDS: &[&str] = &[
-    "$schema", "revision", "language", "audience", "purposes", "consentMaxAgeDays", "reloadOnWithdraw",
-    "cookie", "consentMode", "settingsButton", "text", "links", "notices", "rights", "privacyNotice",
-    "guard", "monitoring", "sharedDevice", "receipts",
-];
-const NOTICE_FIELDS: &[&str] = &["everyTime", "custom"];
-const CUSTOM_NOTICE_FIELDS: &[&str] = &["title", "text", "picture"];
-const RIGHTS_FIELDS: &[&str] = &["email", "url", "routes", "help"];
-const PRIVACY_NOTICE_FIELDS: &[&str] = &["url", "changes"];
-const PURPOSE_FIELDS: &[&str] = &["name", "label", "description", "services", "consentMode", "sharing"];
-const SERVICE_FIELDS: &[&str] = &["name", "label", "description", "cookies", "domains", "storage"];
-const STORAGE_FIELDS: &[&str] = &["localStorage", "sessionStorage", "indexedDB", "caches"];
-const COOKIE_FIELDS: &[&str] = &["name", "domain"];
-const LINK_FIELDS: &[&str] = &["ownHosts", "trusted", "stripParameters", "newTab", "guardWindowOpen", "dontAskAgain"];
-
 #[derive(Default)]
 struct Check {
     errors: Vec<ConfigError>,
@@ -341,7 +327,7 @@ impl Check {
 
     fn config(&mut self, json: &Json) -> Config {
         let mut config = Config::default();
-        let Some(members) = self.members(json, "", TOP_FIELDS, r#"{ "revision": 1, "purposes": [ ... ] }"#) else {
+        let Some(members) = self.members(json, "", &names(schema::TOP), r#"{ "revision": 1, "purposes": [ ... ] }"#) else {
             return config;
         };
         for (key, value) in members {
@@ -354,7 +340,7 @@ impl Check {
                 }
                 "consentMaxAgeDays" => match value {
                     Json::Object(_) => {
-                        if let Some(members) = self.members(value, path, &["accept", "reject"], r#"{ "accept": 90, "reject": 365 }"#) {
+                        if let Some(members) = self.members(value, path, &names(schema::LIFETIMES), r#"{ "accept": 90, "reject": 365 }"#) {
                             for (key, days) in members {
                                 let at = join(path, key);
                                 if let Some(n) = self.days(days, &at) {
@@ -375,7 +361,7 @@ impl Check {
                 },
                 "sharedDevice" => self.flag(value, path, &mut config.shared_device),
                 "receipts" => {
-                    if let Some(members) = self.members(value, path, &["endpoint"], r#"{ "endpoint": "https://consent.oakfield.sch.uk/receipts" }"#) {
+                    if let Some(members) = self.members(value, path, &names(schema::RECEIPTS), r#"{ "endpoint": "https://consent.oakfield.sch.uk/receipts" }"#) {
                         if let Some((_, url)) = members.iter().find(|(k, _)| k == "endpoint") {
                             config.receipt_endpoint = self.web_address(url, "receipts.endpoint", "https://consent.oakfield.sch.uk/receipts");
                         }
@@ -404,7 +390,7 @@ impl Check {
                 "notices" => config.notices = self.notices(value),
                 "rights" => config.rights = self.rights(value),
                 "guard" => {
-                    if let Some(members) = self.members(value, path, &["mode"], r#"{ "mode": "warn" }"#) {
+                    if let Some(members) = self.members(value, path, &names(schema::GUARD), r#"{ "mode": "warn" }"#) {
                         match members.iter().find(|(k, _)| k == "mode").map(|(_, v)| v) {
                             Some(Json::String(mode)) => match GuardMode::from_code(mode) {
                                 Some(mode) => config.guard = mode,
@@ -417,7 +403,7 @@ impl Check {
                 }
                 "monitoring" => config.monitoring = self.monitors(value, path),
                 "privacyNotice" => {
-                    if let Some(members) = self.members(value, path, PRIVACY_NOTICE_FIELDS, r#"{ "url": "/privacy", "changes": "We no longer use …" }"#) {
+                    if let Some(members) = self.members(value, path, &names(schema::PRIVACY_NOTICE), r#"{ "url": "/privacy", "changes": "We no longer use …" }"#) {
                         for (key, value) in members {
                             let at = join(path, key);
                             match key.as_str() {
@@ -473,7 +459,7 @@ impl Check {
                 None => self.error(path, format!("\"{name}\" is not an audience Kite knows. Use one of {}, or {{ \"minAge\": 11, \"maxAge\": 16 }}. Kite treats visitors as children until this is fixed.", quoted(Audience::NAMES))),
             },
             Json::Object(_) => {
-                let Some(members) = self.members(json, path, &["minAge", "maxAge"], r#"{ "minAge": 11, "maxAge": 16 }"#) else { return };
+                let Some(members) = self.members(json, path, &names(schema::AGE_RANGE), r#"{ "minAge": 11, "maxAge": 16 }"#) else { return };
                 let mut audience = Audience::ALL_AGES;
                 let mut ok = true;
                 for (key, value) in members {
@@ -508,7 +494,7 @@ impl Check {
     }
 
     fn cookie(&mut self, json: &Json, config: &mut Config) {
-        let Some(members) = self.members(json, "cookie", COOKIE_FIELDS, r#"{ "name": "kite_consent" }"#) else { return };
+        let Some(members) = self.members(json, "cookie", &names(schema::COOKIE), r#"{ "name": "kite_consent" }"#) else { return };
         for (key, value) in members {
             let path = join("cookie", key);
             match (key.as_str(), value) {
@@ -547,7 +533,7 @@ impl Check {
     }
 
     fn purpose(&mut self, json: &Json, path: &str) -> Option<Purpose> {
-        let members = self.members(json, path, PURPOSE_FIELDS, r#"{ "name": "analytics", "services": [] }"#)?;
+        let members = self.members(json, path, &names(schema::PURPOSE), r#"{ "name": "analytics", "services": [] }"#)?;
         let name = self.name(json.get("name"), path, "analytics")?;
         let mut purpose = Purpose::built_in(&name);
         for (key, value) in members {
@@ -583,7 +569,7 @@ impl Check {
         let mut services: Vec<Service> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = format!("{path}[{i}]");
-            let Some(members) = self.members(item, &at, SERVICE_FIELDS, r#"{ "name": "stats", "cookies": ["_ga"] }"#) else { continue };
+            let Some(members) = self.members(item, &at, &names(schema::SERVICE), r#"{ "name": "stats", "cookies": ["_ga"] }"#) else { continue };
             let Some(name) = self.name(item.get("name"), &at, "stats") else { continue };
             if services.iter().any(|s| s.name == name) {
                 self.error(&join(&at, "name"), format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
@@ -605,7 +591,7 @@ impl Check {
                     }
                     "storage" => {
                         let example = r#"{ "localStorage": ["stats_*"], "indexedDB": ["stats-db"] }"#;
-                        let Some(kinds) = self.members(value, &field, STORAGE_FIELDS, example) else { continue };
+                        let Some(kinds) = self.members(value, &field, &StorageKind::ALL.map(|k| k.field()), example) else { continue };
                         for (kind_name, list) in kinds {
                             let Some(kind) = StorageKind::ALL.into_iter().find(|k| k.field() == kind_name) else { continue };
                             let at = join(&field, kind_name);
@@ -638,7 +624,7 @@ impl Check {
 
     fn links(&mut self, json: &Json) -> LinkRules {
         let mut rules = LinkRules::default();
-        let Some(members) = self.members(json, "links", LINK_FIELDS, r#"{ "trusted": ["bbc.co.uk"] }"#) else { return rules };
+        let Some(members) = self.members(json, "links", &names(schema::LINKS), r#"{ "trusted": ["bbc.co.uk"] }"#) else { return rules };
         for (key, value) in members {
             let path = join("links", key);
             match key.as_str() {
@@ -665,7 +651,7 @@ impl Check {
 
     fn notices(&mut self, json: &Json) -> NoticeRules {
         let mut rules = NoticeRules::default();
-        let Some(members) = self.members(json, "notices", NOTICE_FIELDS, r#"{ "everyTime": false, "custom": { … } }"#) else { return rules };
+        let Some(members) = self.members(json, "notices", &names(schema::NOTICES), r#"{ "everyTime": false, "custom": { … } }"#) else { return rules };
         for (key, value) in members {
             let path = join("notices", key);
             match key.as_str() {
@@ -682,7 +668,7 @@ impl Check {
                             self.error(&at, format!("\"{name}\" can't be used as a notice name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this notice out.", slug(name)));
                             continue;
                         }
-                        let Some(fields) = self.members(notice, &at, CUSTOM_NOTICE_FIELDS, example) else { continue };
+                        let Some(fields) = self.members(notice, &at, &names(schema::CUSTOM_NOTICE), example) else { continue };
                         let (mut title, mut text, mut picture) = (None, None, None);
                         for (field, value) in fields {
                             let at = join(&at, field);
@@ -713,7 +699,7 @@ impl Check {
 
     fn rights(&mut self, json: &Json) -> RightsRules {
         let mut rules = RightsRules::default();
-        let Some(members) = self.members(json, "rights", RIGHTS_FIELDS, r#"{ "email": "dpo@school.sch.uk" }"#) else { return rules };
+        let Some(members) = self.members(json, "rights", &names(schema::RIGHTS), r#"{ "email": "dpo@school.sch.uk" }"#) else { return rules };
         for (key, value) in members {
             let path = join("rights", key);
             match key.as_str() {
@@ -727,12 +713,12 @@ impl Check {
                     }
                 }
                 "routes" => {
-                    let names: Vec<&str> = Route::ALL.iter().map(|r| r.code()).collect();
-                    let Some(routes) = self.members(value, &path, &names, r#"{ "worry": { "url": "https://school.sch.uk/worried" } }"#) else { continue };
+                    let codes: Vec<&str> = Route::ALL.iter().map(|r| r.code()).collect();
+                    let Some(routes) = self.members(value, &path, &codes, r#"{ "worry": { "url": "https://school.sch.uk/worried" } }"#) else { continue };
                     for (name, contact) in routes {
                         let Some(route) = Route::from_code(name) else { continue };
                         let at = join(&path, name);
-                        let Some(fields) = self.members(contact, &at, &["email", "url"], r#"{ "email": "dpo@school.sch.uk" }"#) else { continue };
+                        let Some(fields) = self.members(contact, &at, &names(schema::CONTACT), r#"{ "email": "dpo@school.sch.uk" }"#) else { continue };
                         if let Some(contact) = fields.iter().find_map(|(k, v)| self.contact(k, v, &join(&at, k))) {
                             rules.routes.push((route, contact));
                         }
@@ -752,7 +738,7 @@ impl Check {
                                 None => self.error(&at, format!("Kite doesn't know a help service called \"{name}\". Use {}, or {{ \"label\": \"…\", \"url\": \"https://…\" }}.", quoted(Help::NAMES))),
                             },
                             Json::Object(_) => {
-                                let Some(fields) = self.members(item, &at, &["label", "url"], r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
+                                let Some(fields) = self.members(item, &at, &names(schema::HELP), r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
                                 let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, &join(&at, "label")));
                                 let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, &join(&at, "url"), "https://www.kooth.com/"));
                                 match (label, url) {
@@ -970,6 +956,7 @@ impl Check {
                 }
                 match value {
                     Json::String(s) if !s.trim().is_empty() => out.push((lang, key.clone(), s.clone())),
+                    Json::String(_) => self.error(&at, "is empty. Write the words, or leave the message out to keep Kite's own."),
                     other => self.wrong_type(&at, "text", other, "\"Cookies at Oakfield\""),
                 }
             }

@@ -49,6 +49,14 @@ pub enum GuardMode {
 }
 
 impl GuardMode {
+    /// Its name in the config: `warn` or `block`.
+    pub fn code(self) -> &'static str {
+        match self {
+            GuardMode::Warn => "warn",
+            GuardMode::Block => "block",
+        }
+    }
+
     /// `warn` or `block`.
     pub fn from_code(code: &str) -> Option<GuardMode> {
         match code.trim() {

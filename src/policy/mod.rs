@@ -20,4 +20,5 @@ pub mod receipt;
 pub mod record;
 pub mod report;
 pub mod rights;
+pub mod schema;
 pub mod view;

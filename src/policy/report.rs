@@ -223,3 +223,47 @@ pub fn code_report(config: &Config) -> String {
     out.push_str(&inventory_markdown(config));
     out
 }
+
+/// What the `kite` command prints: its exit status (0 clean, 1 mistakes, 2 unusable), standard
+/// output and standard error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandOutput {
+    /// 0 when the config is clean, 1 when it has mistakes (the output is still produced from
+    /// its valid parts), 2 when the command or file cannot be used.
+    pub status: i32,
+    /// The report, inventory, schema or "no mistakes found".
+    pub out: String,
+    /// One line per mistake, `file: path: what to do`.
+    pub err: String,
+}
+
+/// How the `kite` command is used.
+pub const USAGE: &str = "usage: kite check <kite.json> | kite inventory <kite.json> [--csv] | kite report <kite.json>";
+
+/// The `kite` command over one config file: `check`, `inventory` (`csv` for CSV) or `report`.
+/// `parsed` is the file's JSON, or why it is not JSON. The native binary and the npm package's
+/// `kite-privacy` command (the same code in WebAssembly) both print exactly this.
+pub fn command(command: &str, file: &str, parsed: Result<&super::json::Json, &str>, csv: bool) -> CommandOutput {
+    let fail = |err: String| CommandOutput { status: 2, out: String::new(), err };
+    if !matches!(command, "check" | "inventory" | "report") {
+        return fail(format!("kite: there is no command \"{command}\". {USAGE}\n"));
+    }
+    let json = match parsed {
+        Ok(json) => json,
+        Err(why) => return fail(format!("kite: {file} is not JSON: {why}. Kite would run with its safe defaults.\n")),
+    };
+    let (config, errors) = Config::from_json(json);
+    let mut err: String = errors.iter().map(|e| format!("{file}: {e}\n")).collect();
+    if !errors.is_empty() {
+        let count = if errors.len() == 1 { "1 mistake".to_string() } else { format!("{} mistakes", errors.len()) };
+        err.push_str(&format!("{file}: {count} to fix. Kite would keep the safe default for each and use the rest.\n"));
+    }
+    let out = match command {
+        "check" if errors.is_empty() => format!("{file}: no mistakes found.\n"),
+        "check" => String::new(),
+        "inventory" if csv => inventory_csv(&config),
+        "inventory" => inventory_markdown(&config),
+        _ => code_report(&config),
+    };
+    CommandOutput { status: i32::from(!errors.is_empty()), out, err }
+}

@@ -67,7 +67,7 @@ struct Shown {
     /// A notice, the rights panel or the policy-change message, and where focus was before
     /// the first of them opened (one replacing another keeps it).
     dialog: Option<(Box<dyn std::any::Any>, Option<web_sys::HtmlElement>)>,
-    /// The buttons Kite put in `<kite-rights>` elements.
+    /// The buttons Kite put in `<kite-rights>` and `<kite-consent>` elements.
     rights_buttons: Vec<gloo_events::EventListener>,
     /// The signs on screen: in the corner, and the monitoring sign where the page placed it.
     signs: Vec<Box<dyn std::any::Any>>,
@@ -95,6 +95,10 @@ fn sign(s: view::SignView, ui: ConsentUi) -> impl IntoView {
 /// The element a page author places to show a "Your information" button that opens the
 /// rights panel.
 pub const RIGHTS_TAG: &str = "kite-rights";
+
+/// The element a page author places where a "Privacy settings" button should sit (a footer,
+/// a menu), which opens the preferences dialog.
+pub const CONSENT_TAG: &str = "kite-consent";
 
 
 /// Mounts a view at the end of `parent` in a reactive root of its own, and returns the
@@ -167,9 +171,10 @@ impl ConsentUi {
         origin.filter(|e| e.is_connected())
     }
 
-    /// Puts a "Your information" button in a `<kite-rights>` element (once), in its own
-    /// shadow root with Kite's stylesheet.
-    pub fn rights_button(&self, host: &web_sys::Element, label: &str, lang: &str) {
+    /// Puts a button in a Kite element the page placed (`<kite-rights>`, `<kite-consent>`),
+    /// once, in its own shadow root with Kite's stylesheet. It works in any framework: the
+    /// element is plain HTML, and Kite notices it whenever it is added.
+    pub fn element_button(&self, host: &web_sys::Element, label: &str, icon: &str, lang: &str, on_click: impl Fn() + 'static) {
         if host.shadow_root().is_some() {
             return;
         }
@@ -177,14 +182,13 @@ impl ConsentUi {
         let (Ok(shadow), Ok(button)) = (host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)), document.create_element("button")) else { return };
         styles::adopt(&shadow);
         let _ = button.set_attribute("type", "button");
-        let _ = button.set_attribute("class", "kite-settings kite-rights-button");
+        let _ = button.set_attribute("class", &format!("kite-settings {}-button", host.local_name()));
         let _ = button.set_attribute("aria-haspopup", "dialog");
         let _ = button.set_attribute("lang", lang);
-        button.set_inner_html(icons::svg("profile"));
+        button.set_inner_html(if icon == "shield" { settings_button::SHIELD_ICON } else { icons::svg(icon) });
         let _ = button.append_with_str_1(label);
         let _ = shadow.append_child(&button);
-        let open = self.actions.dialog;
-        let listener = gloo_events::EventListener::new(&button, "click", move |_| open(Action::Rights));
+        let listener = gloo_events::EventListener::new(&button, "click", move |_| on_click());
         SHOWN.with(|s| s.borrow_mut().rights_buttons.push(listener));
     }
 
