@@ -205,3 +205,44 @@ test('custom_elements_in_react_need_no_wrappers_and_follow_react_rendering', asy
   assert.deepEqual(browser.errors, []);
   await browser.close();
 });
+
+test('leptos_app_runs_kite_from_the_crate_and_uses_the_policy_core_in_its_own_view', async () => {
+  const dir = path.join(root, 'target', 'examples', 'leptos-app');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const cargo = spawnSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'kite-example-leptos-app'], { cwd: root, encoding: 'utf8' });
+  assert.equal(cargo.status, 0, cargo.stderr);
+  const bindgen = spawnSync('wasm-bindgen', ['--target', 'web', '--out-dir', path.join(dir, 'pkg'), '--out-name', 'app',
+    path.join(root, 'target', 'wasm32-unknown-unknown', 'release', 'kite-example-leptos-app.wasm')], { encoding: 'utf8' });
+  assert.equal(bindgen.status, 0, bindgen.stderr);
+  fs.copyFileSync(path.join(root, 'examples', 'leptos-app', 'index.html'), path.join(dir, 'index.html'));
+
+  const servers = await serveDir(dir);
+  const browser = await launch({ args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] });
+  const page = await browser.page();
+  await page.goto(servers.site + '/');
+  await banner(page).waitFor();
+  assert.match(await page.locator('kite-monitoring button').innerText(), /teacher can see your homework/i, 'Kite filled in the element the Leptos view placed');
+  await banner(page).locator('[data-action="ok"]').click();
+  await banner(page).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('kite-root .kite-settings').count(), 0, 'the page has <kite-consent>, so no corner button');
+  await page.locator('kite-consent button').waitFor();
+  assert.deepEqual(await axe(page), []);
+
+  // The policy core, in the app's own signal: the same detector as Kite's message guard.
+  await page.locator('#answer').pressSequentially('my number is oh seven seven double oh nine oh oh one two three');
+  await page.waitForFunction(() => document.querySelector('#hint').textContent === 'This looks like a phone number. Keep it private.');
+  await page.locator('#answer').fill('7 x 8 = 56');
+  await page.locator('#answer').dispatchEvent('input');
+  await page.waitForFunction(() => document.querySelector('#hint').textContent === '');
+
+  // The camera notice, asked for from Rust.
+  await page.locator('#film').click();
+  const notice = page.locator('kite-root [role="dialog"]', { hasText: /camera/i });
+  await notice.waitFor();
+  await notice.locator('[data-action="ok"]').click();
+  await page.waitForFunction(() => document.querySelector('#camera').textContent.startsWith('You said OK'));
+  await page.screenshot({ path: screenshotPath('example-leptos-app') });
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});
