@@ -79,7 +79,15 @@ test('plain_html_the_snippet_holds_ga4_gtm_youtube_vimeo_maps_and_forms_until_ea
     await page.frameLocator(`iframe[data-kite="functional/${kind}"]`).locator('[data-action="once"]').waitFor();
   }
 
-  // The footer's elements, by keyboard: Privacy settings, then Your information.
+  // The footer's elements sit in the footer, in the page's flow, and work by keyboard.
+  for (const tag of ['kite-consent', 'kite-rights']) {
+    const inFooter = await page.locator(`${tag} button`).evaluate((b) => {
+      const box = b.getBoundingClientRect(), footer = b.getRootNode().host.closest('footer').getBoundingClientRect();
+      return getComputedStyle(b).position === 'static' && box.top >= footer.top && box.bottom <= footer.bottom + 1;
+    });
+    assert.ok(inFooter, `${tag}'s button is in the footer`);
+  }
+  assert.equal(await page.locator('kite-root .kite-settings').count(), 0, 'no corner button: the page has <kite-consent>');
   await page.locator('kite-consent button').focus();
   await page.keyboard.press('Enter');
   await preferences(page).waitFor();

@@ -9,6 +9,7 @@ const port = arg > 0 ? Number(process.argv[arg + 1]) : 8080;
 const servers = await startServers({ kiteDir: path.join(here, '..', 'pkg'), port, trackerPort: port + 1 });
 console.log(`Oakfield High School demo: ${servers.site}/`);
 console.log(`  Welsh: ${servers.site}/cy/   strict CSP: ${servers.site}/?csp=strict`);
+console.log(`Documentation: ${servers.site}/docs/ (getting started, config and API reference, the Children's Code, the gallery)`);
 console.log(`Pretend third-party trackers and embeds: ${servers.tracker} (requests are logged below)`);
 console.log('Press Ctrl+C to stop.');
 console.log(`The school's consent receipt endpoint: ${servers.site}/receipts (receipts are logged below)`);
