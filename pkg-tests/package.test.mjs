@@ -23,9 +23,23 @@ test('the_tarball_holds_the_package_and_nothing_else', () => {
   const listing = execFileSync('tar', ['-tzf', path.join(root, 'target', tarball)], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listing, [
     'package/CHANGELOG.md', 'package/LICENSE', 'package/README.md', 'package/package.json',
-    'package/pkg/kite-stub.js', 'package/pkg/kite.d.ts', 'package/pkg/kite.js',
+    'package/pkg/kite-cli.mjs', 'package/pkg/kite-stub.js', 'package/pkg/kite.d.ts', 'package/pkg/kite.js', 'package/pkg/kite.schema.json',
     'package/pkg/kite_core.d.ts', 'package/pkg/kite_core.js', 'package/pkg/kite_core_bg.wasm', 'package/pkg/kite_core_bg.wasm.d.ts',
   ]);
+});
+
+test('npm_publish_dry_run_accepts_the_package_and_its_metadata_is_complete', () => {
+  const meta = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+  for (const field of ['description', 'keywords', 'license', 'exports', 'types', 'files', 'sideEffects', 'bin', 'engines'])
+    assert.ok(meta[field], `package.json has ${field}`);
+  assert.match(meta.version, /^\d+\.\d+\.\d+$/, 'semantic versioning');
+  assert.match(fs.readFileSync(path.join(installed, 'CHANGELOG.md'), 'utf8'), new RegExp(`## ${meta.version.replaceAll('.', '\\.')}`), 'the CHANGELOG has this version');
+  const run = spawnSync('npm', ['publish', '--dry-run', '--json', '--loglevel=error'], { cwd: root, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const output = JSON.parse(run.stdout.slice(run.stdout.indexOf('{')));
+  const published = output['kite-privacy'] ?? output; // npm 11 keys the result by name
+  assert.equal(published.name, 'kite-privacy');
+  assert.ok(published.files.some((f) => f.path === 'pkg/kite.schema.json'));
 });
 
 test('the_stub_is_small_and_synchronous', () => {
