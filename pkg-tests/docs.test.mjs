@@ -4,15 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { serve, launch, root, closeBrowsers, screenshotPath, installPackage } from './helpers.mjs';
+import { axe, serve, launch, root, closeBrowsers, screenshotPath, installPackage } from './helpers.mjs';
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const axe = async (page) => {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-};
 
 let servers;
 before(async () => { servers = await serve(); });

@@ -6,16 +6,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { startServers } from '../www/server.mjs';
-import { installPackage, root, launch, kiteReady, banner, preferences, settle, screenshotPath, closeBrowsers } from './helpers.mjs';
+import { axe, installPackage, root, launch, kiteReady, banner, preferences, settle, screenshotPath, closeBrowsers } from './helpers.mjs';
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const axe = async (page) => {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-};
 
 const installed = installPackage();
 const tarball = path.join(root, 'target', fs.readdirSync(path.join(root, 'target')).find((f) => /^kite-privacy-.*\.tgz$/.test(f)));

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServers } from '../www/server.mjs';
 
@@ -120,3 +121,12 @@ ${head}</head><body><main><h1>Test page</h1><p>Some text.</p>
 
 /** Waits until Kite has started and put its real API on window.kite. */
 export const kiteReady = (page) => page.waitForFunction(() => window.kite && !window.kite.q);
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page as it is now (every rule), as `id: targets` lines; [] when clean. */
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

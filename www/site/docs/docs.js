@@ -97,7 +97,7 @@ function markdown(md) {
       const [head, , ...body] = table;
       out.push(`<table><thead><tr>${cells(head).map((c) => `<th scope="col">${inline(c)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
     } else if (/^#{1,3} /.test(line)) {
-      const level = Math.min(line.indexOf(' ') + 1, 3);
+      const level = Math.max(2, line.indexOf(' ')); // '## ' is an h2 here: the page's own h1 comes first
       out.push(`<h${level}>${inline(line.slice(line.indexOf(' ') + 1))}</h${level}>`);
     } else if (line.startsWith('- ')) {
       const items = [];
