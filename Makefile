@@ -19,7 +19,7 @@ WASM_OPT_FLAGS := -Oz -Oz --enable-bulk-memory --enable-reference-types --enable
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
-.PHONY: all tools rust-tools browser-tools node-tools pkg pack demo test test-native test-wasm test-pkg bench size psl clean
+.PHONY: all tools rust-tools browser-tools node-tools node-version pkg pack demo test test-native test-wasm test-pkg bench size psl clean
 
 all: pkg
 
@@ -36,6 +36,10 @@ browser-tools:
 		|| ! [ -e /usr/lib/speech-dispatcher-modules/sd_espeak-ng ] || ! command -v pkill >/dev/null; then \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver aspell aspell-en aspell-cy \
 			speech-dispatcher espeak-ng speech-dispatcher-espeak-ng procps; fi
+
+# The examples build with Vite 7, which needs Node.js 20.19 or newer (Debian 12 packages 18).
+node-version:
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error("make test needs Node.js 20.19 or newer to build the examples (Vite 7); this is " + process.version + ". Install Node 20 or 22 (NodeSource packages, or nvm) and run it again."); process.exit(1); }'
 
 node-tools: $(WASM_OPT) pkg-tests/node_modules/.package-lock.json
 
@@ -76,7 +80,7 @@ test-wasm: rust-tools browser-tools
 		CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 		cargo test --target $(TARGET) --test browser
 
-test-pkg: pack browser-tools node-tools
+test-pkg: node-version pack browser-tools node-tools
 	cd pkg-tests && node --test --test-concurrency=1 --test-timeout=120000 *.test.mjs
 
 bench: pack browser-tools node-tools

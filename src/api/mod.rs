@@ -13,7 +13,7 @@ use crate::policy::age::AgeBand;
 use crate::policy::consent::Change;
 use crate::policy::rights::Route;
 use crate::policy::record::DecidedBy;
-use js_sys::{Array, Function, Object, Reflect, JSON};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// Starts Kite with `config` (an object, a URL, or nothing to read `#kite-config` or the
@@ -35,7 +35,7 @@ pub async fn start(config: JsValue) -> Kite {
 /// `[status, out, err]`: exactly what the native `kite` command prints, from the same code.
 #[wasm_bindgen(js_name = runCommand)]
 pub fn run_command(command: &str, file: &str, text: &str, csv: bool) -> Array {
-    let parsed = JSON::parse(text).map(|v| config_source::to_json(&v)).map_err(|e| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()).split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default());
+    let parsed = config_source::parse_json(text);
     let result = crate::policy::report::command(command, file, parsed.as_ref().map_err(String::as_str), csv);
     Array::of3(&result.status.into(), &result.out.into(), &result.err.into())
 }

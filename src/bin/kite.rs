@@ -27,7 +27,7 @@ fn run(args: &[String], out: &mut dyn std::io::Write, err: &mut dyn std::io::Wri
         return 0;
     }
     let (Some(name), Some(file)) = (args.first(), args.get(1)) else {
-        let _ = writeln!(err, "{USAGE} | kite schema");
+        let _ = writeln!(err, "{USAGE}");
         return 2;
     };
     let text = match std::fs::read_to_string(file) {

@@ -5,15 +5,11 @@
 use crate::policy::audit::{ButtonLook, Link, Loaded, PageFacts};
 use crate::policy::cookies::StorageKind;
 use wasm_bindgen::JsCast;
+use super::all;
 use web_sys::Element;
 
 /// Kite's own files, which are not findings wherever they are served from.
 const KITE_FILES: &[&str] = &["kite.js", "kite-stub.js", "kite_core.js"];
-
-fn all(selector: &str) -> Vec<Element> {
-    let Ok(list) = super::document().query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
-}
 
 /// `attribute` of `element`, resolved against the page as the browser loads it.
 fn resolved(element: &Element, attribute: &str) -> Option<String> {

@@ -37,9 +37,15 @@ fn error(path: &str, message: &str) -> ConfigError {
 }
 
 fn parse(text: &str) -> Result<Json, String> {
+    parse_json(text).map_err(|detail| format!("is not valid JSON ({detail}). Check for a missing comma or quote; Kite is running with its safe defaults."))
+}
+
+/// Parses JSON text with the browser's (or Node's) own `JSON.parse`; the error is its message
+/// on one line.
+pub fn parse_json(text: &str) -> Result<Json, String> {
     JSON::parse(text).map(|v| to_json(&v)).map_err(|e| {
-        let detail = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        format!("is not valid JSON ({detail}). Check for a missing comma or quote; Kite is running with its safe defaults.")
+        let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        message.split_whitespace().collect::<Vec<_>>().join(" ")
     })
 }
 

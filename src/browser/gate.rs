@@ -66,8 +66,7 @@ pub fn set_state(element: &Element, state: State) {
 
 /// Every marked element, in document order.
 pub fn marked() -> Vec<Element> {
-    let Ok(list) = document().query_selector_all(SELECTOR) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+    super::all(SELECTOR)
 }
 
 /// Finds marked elements that the browser already ran or loaded because their markup is

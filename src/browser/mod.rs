@@ -24,6 +24,12 @@ pub(crate) fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("Kite runs in a page with a document")
 }
 
+/// Every element on the page that matches `selector`, in document order.
+pub(crate) fn all(selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = document().query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()).collect()
+}
+
 /// Logs an error for the site's developers; never throws.
 pub(crate) fn console_error(message: &str) {
     web_sys::console::error_1(&format!("Kite: {message}").into());

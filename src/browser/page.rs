@@ -8,7 +8,7 @@ use super::cookie_store::{delete_matching, CookieStore};
 use super::events::Subscribers;
 use super::gate::{self, State, Watch};
 use super::tabs::TabSync;
-use super::{console_error, consent_mode, document};
+use super::{all, console_error, consent_mode, document};
 use crate::policy::config::{Config, ConfigError, LanguageChoice, PurposeKind};
 use crate::policy::consent::{Change, Consent, ConsentError, Environment};
 use crate::policy::consent_mode::signals;
@@ -438,20 +438,18 @@ impl Page {
     /// Who can see the child's activity: the config's, the page's `monitoring.set`, and each
     /// `<kite-monitoring by="…" what="…">` element's.
     fn all_monitors(&self) -> Vec<Monitor> {
-        let mut all = self.consent.borrow().config().monitoring.clone();
-        all.extend(self.monitors.borrow().iter().cloned());
-        if let Ok(list) = document().query_selector_all(crate::ui::MONITORING_TAG) {
-            for element in (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
-                let (by, what) = (element.get_attribute("by").unwrap_or_default(), element.get_attribute("what").unwrap_or_default());
-                match Watcher::from_code(&by) {
-                    Some(by) if !what.trim().is_empty() => all.push(Monitor { by, what: LocalText { en: what.trim().to_string(), cy: element.get_attribute("what-cy").filter(|t| !t.trim().is_empty()) } }),
-                    None if by.is_empty() && what.is_empty() => {}
-                    _ => console_error(&format!("<kite-monitoring by=\"{by}\" what=\"{what}\">: \"by\" must be \"parent\", \"teacher\" or \"school\", and \"what\" says what they can see (\"work\"). Kite shows no sign for it.")),
-                }
+        let mut list = self.consent.borrow().config().monitoring.clone();
+        list.extend(self.monitors.borrow().iter().cloned());
+        for element in all(crate::ui::MONITORING_TAG) {
+            let (by, what) = (element.get_attribute("by").unwrap_or_default(), element.get_attribute("what").unwrap_or_default());
+            match Watcher::from_code(&by) {
+                Some(by) if !what.trim().is_empty() => list.push(Monitor { by, what: LocalText { en: what.trim().to_string(), cy: element.get_attribute("what-cy").filter(|t| !t.trim().is_empty()) } }),
+                None if by.is_empty() && what.is_empty() => {}
+                _ => console_error(&format!("<kite-monitoring by=\"{by}\" what=\"{what}\">: \"by\" must be \"parent\", \"teacher\" or \"school\", and \"what\" says what they can see (\"work\"). Kite shows no sign for it.")),
             }
         }
         let mut unique: Vec<Monitor> = Vec::new();
-        for m in all {
+        for m in list {
             if !unique.contains(&m) {
                 unique.push(m);
             }
@@ -513,19 +511,16 @@ impl Page {
         if leptos::prelude::WithUntracked::with_untracked(&ui.view, |v| v.settings_button) != corner {
             ui.refresh(self.view()); // <kite-consent> came or went: the corner button goes or comes
         }
-        let words = self.words();
-        for (tag, key, icon) in [(crate::ui::RIGHTS_TAG, "rights.title", "profile"), (crate::ui::CONSENT_TAG, "button.settings", "shield")] {
-            let Ok(list) = document().query_selector_all(tag) else { continue };
-            for i in 0..list.length() {
-                if let Some(host) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
-                    let open = ui.actions.dialog;
-                    let label = words.get(key);
-                    match tag {
-                        crate::ui::RIGHTS_TAG => ui.element_button(&host, &label, icon, self.lang.tag(), move || open(Action::Rights)),
-                        _ => ui.element_button(&host, &label, icon, self.lang.tag(), move || ui.open_preferences()),
-                    }
-                }
-            }
+        let (rights, consent) = (all(crate::ui::RIGHTS_TAG), all(crate::ui::CONSENT_TAG));
+        if rights.is_empty() && consent.is_empty() {
+            return;
+        }
+        let (words, lang, open) = (self.words(), self.lang.tag(), ui.actions.dialog);
+        for host in rights {
+            ui.element_button(&host, &words.get("rights.title"), "profile", lang, move || open(Action::Rights));
+        }
+        for host in consent {
+            ui.element_button(&host, &words.get("button.settings"), "shield", lang, move || ui.open_preferences());
         }
     }
 

@@ -238,7 +238,7 @@ pub struct CommandOutput {
 }
 
 /// How the `kite` command is used.
-pub const USAGE: &str = "usage: kite check <kite.json> | kite inventory <kite.json> [--csv] | kite report <kite.json>";
+pub const USAGE: &str = "usage: kite check <kite.json> | kite inventory <kite.json> [--csv] | kite report <kite.json> | kite schema";
 
 /// The `kite` command over one config file: `check`, `inventory` (`csv` for CSV) or `report`.
 /// `parsed` is the file's JSON, or why it is not JSON. The native binary and the npm package's

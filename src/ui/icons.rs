@@ -16,6 +16,7 @@ pub fn svg(name: &str) -> &'static str {
         "share-with-parents" => r#"<svg aria-hidden="true" viewBox="0 0 48 48"><circle cx="16" cy="12" r="6"/><circle cx="34" cy="22" r="4"/><path d="M5 43c0-12 5-19 11-19s11 7 11 19M27 43c0-7 3-12 7-12s7 5 7 12"/></svg>"#,
         "search" => r#"<svg aria-hidden="true" viewBox="0 0 48 48"><circle cx="20" cy="20" r="12"/><path d="M29 29l13 13"/></svg>"#,
         "contact-support" => r#"<svg aria-hidden="true" viewBox="0 0 48 48"><circle cx="24" cy="24" r="19"/><path d="M18 19a6 6 0 1 1 9 5c-2 1-3 2-3 5"/><circle cx="24" cy="35" r="1"/></svg>"#,
+        "shield" => r#"<svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path d="M12 2l8 3v6c0 5-3.4 9.4-8 11-4.6-1.6-8-6-8-11V5z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><path d="M8.5 12l2.5 2.5 4.5-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>"#,
         "eye" => r#"<svg aria-hidden="true" viewBox="0 0 48 48"><path d="M3 24s8-13 21-13 21 13 21 13-8 13-21 13S3 24 3 24z"/><circle cx="24" cy="24" r="6"/></svg>"#,
         _ => r#"<svg aria-hidden="true" viewBox="0 0 48 48"><circle cx="24" cy="24" r="19"/><path d="M24 21v13"/><circle cx="24" cy="14" r="1"/></svg>"#,
     }

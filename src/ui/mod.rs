@@ -185,7 +185,7 @@ impl ConsentUi {
         let _ = button.set_attribute("class", &format!("kite-settings {}-button", host.local_name()));
         let _ = button.set_attribute("aria-haspopup", "dialog");
         let _ = button.set_attribute("lang", lang);
-        button.set_inner_html(if icon == "shield" { settings_button::SHIELD_ICON } else { icons::svg(icon) });
+        button.set_inner_html(icons::svg(icon));
         let _ = button.append_with_str_1(label);
         let _ = shadow.append_child(&button);
         let listener = gloo_events::EventListener::new(&button, "click", move |_| on_click());

@@ -27,17 +27,18 @@ function rows(schema, prefix, out) {
     const path = prefix ? `${prefix}.${name}` : name;
     const required = (schema.required || []).includes(name);
     out.push({ path, type: typeWords(s), default: s.default, description: (s.description || '') + (required ? ' Required.' : '') });
+    // Nested fields: lists (`[]`), objects whose keys are names (`<name>`), and objects whose
+    // keys all hold the same thing (`<see|fix|…>`, and `{ en-GB, cy }` text, which stops there).
     const inner = (t, at) => {
       if (!t) return;
-      if (t.type === 'object' && t.properties && !(t.properties['en-GB'] && !t.properties['en-GB'].properties)) {
-        const allSame = Object.values(t.properties).every((p) => p.type === 'object' && p.properties);
-        if (allSame && Object.keys(t.properties).length > 1 && JSON.stringify(Object.values(t.properties)[0]) === JSON.stringify(Object.values(t.properties)[1])) {
-          rows(Object.values(t.properties)[0], `${at}.<${Object.keys(t.properties).join('|')}>`, out);
-        } else if (!Object.values(t.properties).every((p) => p.type === 'object' && p.propertyNames)) rows(t, at, out);
-      }
-      if (t.type === 'array') inner(t.items, `${at}[]`);
-      if (t.type === 'object' && typeof t.additionalProperties == 'object' && t.additionalProperties.type === 'object') rows(t.additionalProperties, `${at}.<name>`, out);
-      if (t.anyOf) t.anyOf.forEach((o) => inner(o, at));
+      if (t.anyOf) return t.anyOf.forEach((o) => inner(o, at));
+      if (t.type === 'array') return inner(t.items, `${at}[]`);
+      if (t.type !== 'object') return;
+      const keys = Object.keys(t.properties || {});
+      const values = Object.values(t.properties || {});
+      if (keys.length > 1 && new Set(values.map((v) => JSON.stringify(v))).size === 1) return inner(values[0], `${at}.<${keys.join('|')}>`);
+      if (keys.length) rows(t, at, out);
+      if (typeof t.additionalProperties == 'object') inner(t.additionalProperties, `${at}.<name>`);
     };
     inner(s, path);
   }
