@@ -90,7 +90,10 @@ test('a_welsh_page_reads_in_welsh_and_no_voice_means_no_button', async () => {
   assert.equal(spoken.lang, 'cy');
   assert.match(spoken.voice, /^cy/);
   assert.match(spoken.text, /^Cwcis/);
-  stopSpeechDispatcher();
+  // Not mid-sentence when the daemon goes: Chromium can crash when its speech is cut off.
+  await p.evaluate(() => speechSynthesis.cancel());
+  await p.waitForFunction(() => !speechSynthesis.speaking, null, { timeout: 5000 });
+  stopSpeechDispatcher(); // or Chromium waits half a minute for it as it closes
   await browser.close();
 
   const silent = await launch(); // no speech-dispatcher: the browser has no voices
