@@ -11,8 +11,14 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 WASM_BINDGEN_VERSION := 0.2.130
+WASM_SPLIT_VERSION := 0.2.4
 TARGET := wasm32-unknown-unknown
-WASM := target/$(TARGET)/release/kite.wasm
+# The browser build uses a dated nightly for its size levers (build-std with
+# panic=immediate-abort, no panic locations, no Debug formatting); `cargo test` stays on stable.
+NIGHTLY := nightly-2026-10-30
+WEB := target/web
+WASM := $(WEB)/$(TARGET)/release/kite.wasm
+WEB_RUSTFLAGS := -Clink-args=--emit-relocs -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
 WASM_OPT := node_modules/.bin/wasm-opt
 WASM_OPT_FLAGS := -Oz -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-multivalue
@@ -27,8 +33,11 @@ tools: rust-tools browser-tools node-tools
 
 rust-tools:
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@rustup toolchain list | grep -q "^$(NIGHTLY)" || rustup toolchain install $(NIGHTLY) --profile minimal -c rust-src -t $(TARGET)
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@cargo install --list | grep -q "^wasm_split_cli_support v$(WASM_SPLIT_VERSION):" || \
+		cargo install --locked wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary
 
 browser-tools:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v aspell >/dev/null \
@@ -51,13 +60,19 @@ pkg-tests/node_modules/.package-lock.json: pkg-tests/package.json
 	cd pkg-tests && npm install --no-audit --no-fund
 	@touch $@
 
+# The browser build: a cdylib-only build (so LTO runs), split into the core and a file per
+# room by wasm-split-cli, then wasm-bindgen, then wasm-opt on every file.
 pkg: rust-tools $(WASM_OPT)
-	cargo build --release --target $(TARGET) --lib
-	rm -rf pkg && mkdir -p pkg
-	wasm-bindgen --target web --out-dir pkg --out-name kite_core $(WASM)
+	RUSTFLAGS="$(WEB_RUSTFLAGS)" cargo +$(NIGHTLY) rustc -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
+		--release --target $(TARGET) --lib --crate-type cdylib --features split --target-dir $(WEB)
+	rm -rf pkg $(WEB)/split && mkdir -p pkg $(WEB)/split
+	wasm-split-cli --target web --out-name kite_core $(WASM) $(WEB)/split
+	wasm-bindgen --target web --keep-lld-exports --out-dir pkg --out-name kite_core $(WEB)/split/kite_core.wasm
 	node src/api/trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm node_modules/.bin/wasm-metadce
 	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/kite_core_bg.wasm -o pkg/kite_core_bg.wasm
+	node src/api/rooms.mjs $(WEB)/split pkg $(WASM_OPT) $(WASM_OPT_FLAGS)
 	node_modules/.bin/esbuild pkg/kite_core.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/kite_core.js
+	node_modules/.bin/esbuild pkg/__wasm_split.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/__wasm_split.js
 	cp src/api/kite.js src/api/kite.d.ts src/api/kite-cli.mjs pkg/
 	cargo run --quiet --bin kite -- schema > pkg/kite.schema.json
 	node_modules/.bin/esbuild src/api/kite-stub.js --minify --log-level=warning --outfile=pkg/kite-stub.js

@@ -1,6 +1,10 @@
 //! Compiles the locale files in `src/locales/` into static tables, so the browser build parses
 //! no JSON at run time. The build fails if English and Welsh do not have the same messages,
 //! or if a message names an age band that does not exist.
+//!
+//! The messages are grouped by the room that shows them (`GROUPS`), one table per group, so
+//! that each room's words travel with its code: the first paint carries only the banner's,
+//! the placeholders' and the buttons' words.
 
 use std::{collections::BTreeMap, env, fs, path::Path};
 
@@ -8,6 +12,27 @@ const LOCALES: [(&str, &str); 2] = [("EN_GB", "en-GB"), ("CY", "cy")];
 const BANDS: [&str; 7] = ["default", "0-5", "6-9", "10-12", "13-15", "16-17", "adult"];
 
 type Messages = BTreeMap<String, BTreeMap<String, String>>;
+
+/// Which group (room) each message belongs to: by the key's first part, with a few messages
+/// the first paint shows although their part belongs to a room.
+const GROUPS: [(&str, &[&str]); 8] = [
+    ("CORE", &["banner", "button", "embed", "read", "leave.adult", "rights.title"]),
+    ("PREFS", &["prefs", "purpose", "receipt", "month"]),
+    ("LEAVING", &["leave", "refuse"]),
+    ("NOTICES", &["notice", "changes"]),
+    ("RIGHTS", &["rights", "help"]),
+    ("MONITORING", &["monitor", "sign"]),
+    ("GUARD", &["guard"]),
+    ("AUDIT", &["audit"]),
+];
+
+/// The group of `key`: an exact key listed first, then its first part.
+fn group_of(key: &str) -> &'static str {
+    let exact = GROUPS.iter().find(|(_, members)| members.contains(&key));
+    let part = key.split('.').next().unwrap_or(key);
+    let by_part = GROUPS.iter().find(|(_, members)| members.contains(&part));
+    exact.or(by_part).map(|(name, _)| *name).unwrap_or_else(|| panic!("src/locales: {key}: no room shows it; add its first part to GROUPS in build.rs"))
+}
 
 fn load(tag: &str) -> Messages {
     let path = format!("src/locales/{tag}.json");
@@ -49,17 +74,27 @@ fn main() {
         }
     }
     let mut code = String::new();
-    for (name, messages) in &all {
-        code.push_str(&format!("pub(crate) static {name}: &[(&str, &[(&str, &str)])] = &[\n"));
-        for (key, bands) in messages {
-            code.push_str(&format!("    ({key:?}, &["));
-            for (band, text) in bands {
-                code.push_str(&format!("({band:?}, {text:?}), "));
+    for (group, _) in GROUPS {
+        code.push_str(&format!("/// The messages of the {} group, in each language.\npub static {group}: Group = Group {{\n", group.to_lowercase()));
+        for (name, messages) in &all {
+            code.push_str(&format!("    {}: &[\n", name.to_lowercase()));
+            for (key, bands) in messages.iter().filter(|(key, _)| group_of(key) == group) {
+                code.push_str(&format!("        ({key:?}, &["));
+                for (band, text) in bands {
+                    code.push_str(&format!("({band:?}, {text:?}), "));
+                }
+                code.push_str("]),\n");
             }
-            code.push_str("]),\n");
+            code.push_str("    ],\n");
         }
-        code.push_str("];\n");
+        code.push_str("};\n");
     }
+    code.push_str(&format!("/// Every group (natively; in the browser each room adds its own).\n#[cfg(not(target_arch = \"wasm32\"))]\npub(crate) static ALL: [&Group; {}] = [{}];\n", GROUPS.len(), GROUPS.map(|(g, _)| format!("&{g}")).join(", ")));
+    code.push_str("/// Every message key, in order.\npub(crate) static KEYS: &[&str] = &[");
+    for key in english.keys() {
+        code.push_str(&format!("{key:?}, "));
+    }
+    code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("locales.rs");
     fs::write(out, code).unwrap();
 }

@@ -31,8 +31,14 @@ try {
   process.stderr.write(`kite: can't read ${file}: ${e.message}\n`);
   process.exit(2);
 }
+// The command's own code is a WebAssembly file that Kite's loader fetches beside this one;
+// Node's fetch does not read files, so it is taught to for the package's own folder.
+const webFetch = globalThis.fetch;
+globalThis.fetch = (url, ...more) => (String(url).startsWith('file:')
+  ? Promise.resolve(new Response(fs.readFileSync(new URL(String(url))), { headers: { 'Content-Type': 'application/wasm' } }))
+  : webFetch(url, ...more));
 initSync({ module: fs.readFileSync(here('./kite_core_bg.wasm')) });
-const [status, out, err] = runCommand(command, file, text, rest.includes('--csv'));
+const [status, out, err] = await runCommand(command, file, text, rest.includes('--csv'));
 process.stderr.write(err);
 process.stdout.write(out);
 process.exitCode = status;

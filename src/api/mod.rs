@@ -7,8 +7,8 @@
 
 use crate::browser::config_source;
 use crate::browser::console_error;
-use crate::browser::sensors;
-use crate::browser::page::{current, Page};
+use crate::browser::page::{current, errors_array, Page};
+use crate::browser::page::rooms::{room, Unloaded};
 use crate::policy::age::AgeBand;
 use crate::policy::consent::Change;
 use crate::policy::rights::Route;
@@ -21,23 +21,44 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub async fn start(config: JsValue) -> Kite {
     if current().is_none() {
-        let (config, errors) = config_source::load(config).await;
+        let loaded = config_source::load(config).await;
         if current().is_none() {
-            Page::start(config, errors);
+            let page = Page::start(loaded.config, loaded.errors);
+            if let Some(json) = loaded.mistaken {
+                page.word_mistakes(json).await;
+            }
         }
     }
     replay_stub_queue();
     Kite { _private: () }
 }
 
+room!(command:
+    /// The command's work, in a file of its own that no browser downloads.
+    fn command(command: String, file: String, text: String, csv: bool) -> Array {
+        let parsed = config_source::parse_json(&text);
+        let result = crate::policy::report::command(&command, &file, parsed.as_ref().map_err(String::as_str), csv);
+        Array::of3(&result.status.into(), &result.out.into(), &result.err.into())
+    }
+);
+
 /// The `kite-privacy` command (the npm package's bin, in Node): `command` (`check`,
-/// `inventory` or `report`) over the text of the config file `file`. Returns
+/// `inventory` or `report`) over the text of the config file `file`. Resolves with
 /// `[status, out, err]`: exactly what the native `kite` command prints, from the same code.
 #[wasm_bindgen(js_name = runCommand)]
-pub fn run_command(command: &str, file: &str, text: &str, csv: bool) -> Array {
-    let parsed = config_source::parse_json(text);
-    let result = crate::policy::report::command(command, file, parsed.as_ref().map_err(String::as_str), csv);
-    Array::of3(&result.status.into(), &result.out.into(), &result.err.into())
+pub async fn run_command(command: String, file: String, text: String, csv: bool) -> Result<Array, JsValue> {
+    self::command(command, file, text, csv).await.map_err(|Unloaded| JsValue::from_str("Kite could not load its command's WebAssembly"))
+}
+
+/// A promise of `f`'s result, or of `null` (with the reason in the console) if its room could
+/// not load.
+fn promise(f: impl std::future::Future<Output = Result<JsValue, Unloaded>> + 'static, what: &'static str) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        Ok(f.await.unwrap_or_else(|Unloaded| {
+            crate::browser::page::rooms::refused(what, "the call resolved with null");
+            JsValue::NULL
+        }))
+    })
 }
 
 /// A running Kite on this page.
@@ -120,47 +141,50 @@ impl Kite {
     }
 
     /// Evidence for the school's DPIA, from the running config: `report()` or `report("code")`
-    /// is the Children's Code report (Markdown); `report("inventory")` the table of every
-    /// service (Markdown), `report("inventory-csv")` the same as CSV. The `kite report` and
-    /// `kite inventory` commands print the same from a config file.
-    pub fn report(&self, kind: Option<String>) -> JsValue {
+    /// resolves with the Children's Code report (Markdown); `report("inventory")` the table of
+    /// every service (Markdown), `report("inventory-csv")` the same as CSV. The `kite report`
+    /// and `kite inventory` commands print the same from a config file.
+    pub fn report(&self, kind: Option<String>) -> js_sys::Promise {
         let kind = kind.unwrap_or_else(|| "code".to_string());
-        match current().and_then(|p| p.report(&kind)) {
-            Some(text) => text.into(),
-            None => {
-                console_error(&format!("report: \"{kind}\" is not a report; use \"code\", \"inventory\" or \"inventory-csv\"."));
-                JsValue::NULL
-            }
-        }
+        let Some(page) = current() else { return js_sys::Promise::resolve(&JsValue::NULL) };
+        promise(
+            async move {
+                let text = page.report(kind.clone()).await?;
+                Ok(text.map(JsValue::from).unwrap_or_else(|| {
+                    console_error(&format!("report: \"{kind}\" is not a report; use \"code\", \"inventory\" or \"inventory-csv\"."));
+                    JsValue::NULL
+                }))
+            },
+            "report",
+        )
     }
 
-    /// The self-audit of this page: `[{ kind, element, message }]`, each a thing on the page
-    /// that works against Kite and how to fix it (empty when there is nothing), also printed in
-    /// the console. Add `#kite-audit` to a page's address to see it on screen.
-    pub fn audit(&self) -> Array {
-        let list = Array::new();
-        if let Some(page) = current() {
-            for finding in page.audit() {
-                let item = Object::new();
-                let _ = Reflect::set(&item, &"kind".into(), &finding.kind.into());
-                let _ = Reflect::set(&item, &"element".into(), &finding.element.as_str().into());
-                let _ = Reflect::set(&item, &"message".into(), &finding.message.as_str().into());
-                list.push(&item);
-            }
-        }
-        list
+    /// The self-audit of this page: resolves with `[{ kind, element, message }]`, each a
+    /// thing on the page that works against Kite and how to fix it (empty when there is
+    /// nothing), also printed in the console. Add `#kite-audit` to a page's address to see it
+    /// on screen.
+    pub fn audit(&self) -> js_sys::Promise {
+        let Some(page) = current() else { return js_sys::Promise::resolve(&JsValue::from(Array::new())) };
+        promise(
+            async move {
+                let list = Array::new();
+                for finding in page.audit().await? {
+                    let item = Object::new();
+                    let _ = Reflect::set(&item, &"kind".into(), &finding.kind.into());
+                    let _ = Reflect::set(&item, &"element".into(), &finding.element.as_str().into());
+                    let _ = Reflect::set(&item, &"message".into(), &finding.message.as_str().into());
+                    list.push(&item);
+                }
+                Ok(list.into())
+            },
+            "self-audit",
+        )
     }
 
     /// The config errors found at start, as `{ path, message }` objects (empty when none).
     #[wasm_bindgen(getter)]
-    pub fn errors(&self) -> Array {
-        let list = Array::new();
-        if let Some(page) = current() {
-            for error in page.errors() {
-                list.push(&error_object(&error.path, &error.message));
-            }
-        }
-        list
+    pub fn errors(&self) -> JsValue {
+        current().map_or_else(|| Array::new().into(), |page| errors_array(&page.errors()))
     }
 
     /// The package version.
@@ -217,16 +241,13 @@ impl KiteMonitoring {
     /// Declares who can see the child's activity, replacing what the page declared before:
     /// `set([{ by: "parent", what: "progress" }, { by: "teacher", what: "work and messages" }])`.
     /// `by` is `parent`, `teacher` or `school`; `what` follows "your" in a child's words (or
-    /// `{ "en-GB": "work", cy: "gwaith" }`). While anything is declared, a sign shows. Returns
-    /// the mistakes as `{ path, message }` (empty when none); the valid entries are kept.
-    pub fn set(&self, list: JsValue) -> Array {
-        let out = Array::new();
-        if let Some(page) = current() {
-            for error in page.set_monitoring(&config_source::to_json(&list)) {
-                out.push(&error_object(&error.path, &error.message));
-            }
+    /// `{ "en-GB": "work", cy: "gwaith" }`). While anything is declared, a sign shows. Resolves
+    /// with the mistakes as `{ path, message }` (empty when none); the valid entries are kept.
+    pub fn set(&self, list: JsValue) -> js_sys::Promise {
+        match current() {
+            Some(page) => page.set_monitoring(config_source::to_json(&list)),
+            None => js_sys::Promise::resolve(&JsValue::from(Array::new())),
         }
-        out
     }
 
     /// The page no longer lets anyone see the child's activity: the sign goes (unless the
@@ -236,13 +257,6 @@ impl KiteMonitoring {
             page.clear_monitoring();
         }
     }
-}
-
-fn error_object(path: &str, message: &str) -> Object {
-    let item = Object::new();
-    let _ = Reflect::set(&item, &"path".into(), &path.into());
-    let _ = Reflect::set(&item, &"message".into(), &message.into());
-    item
 }
 
 /// The rights panel API, `kite.rights`.
@@ -376,22 +390,9 @@ fn replay_stub_queue() {
         let args = Array::from(&call.get(1));
         let (resolve, reject) = (call.get(2), call.get(3));
         // Location and camera requests the page made before Kite was ready.
-        match path.as_str() {
-            "geo.get" => {
-                sensors::get_position(args.get(0), args.get(1), args.get(2));
-                continue;
-            }
-            "geo.watch" => {
-                if let Some(id) = call.get(4).as_f64() {
-                    sensors::watch_position(id, args.get(0), args.get(1), args.get(2));
-                }
-                continue;
-            }
-            "media" => {
-                crate::browser::call_method(&sensors::user_media(args.get(0)).into(), "then", &[&resolve, &reject]);
-                continue;
-            }
-            _ => {}
+        if matches!(path.as_str(), "geo.get" | "geo.watch" | "media") {
+            crate::browser::page::replay_sensor_call(&path, &args, call.get(4).as_f64(), resolve, reject);
+            continue;
         }
         let mut target = real.clone();
         let mut this = JsValue::UNDEFINED;

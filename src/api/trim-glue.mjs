@@ -27,6 +27,14 @@ for (const name of CLASSES) {
   if (!registry.test(glue)) throw new Error(`trim-glue: ${name}Finalization not found in ${jsPath}`);
   glue = glue.replace(registry, '');
 }
+// wasm-bindgen imports the rooms' loader once per room, each under the same key: once is enough.
+const loaderImport = /^import \* as (import\d+) from "\.\/__wasm_split\.js"\n/gm;
+if (loaderImport.test(glue)) {
+  glue = glue.replace(loaderImport, '');
+  let first = true;
+  glue = glue.replace(/^( *)"\.\/__wasm_split\.js": import\d+,\n/gm, (_, indent) => (first ? ((first = false), `${indent}"./__wasm_split.js": rooms,\n`) : ''));
+  glue = 'import * as rooms from "./__wasm_split.js";\n' + glue;
+}
 const left = glue.match(/.{0,60}intounderlying.{0,20}/i);
 if (left) throw new Error(`trim-glue: still referenced: ${left[0]}`);
 fs.writeFileSync(jsPath, glue);

@@ -13,8 +13,19 @@ use wasm_bindgen_futures::JsFuture;
 /// The id of the inline config element.
 pub const INLINE_ID: &str = "kite-config";
 
-/// Reads and checks the config.
-pub async fn load(given: JsValue) -> (Config, Vec<ConfigError>) {
+/// A config as read and checked at start.
+pub struct Loaded {
+    /// What Kite runs with: every valid part, safe defaults for the rest.
+    pub config: Config,
+    /// Why the config could not be read at all (Kite then runs with its safe defaults).
+    pub errors: Vec<ConfigError>,
+    /// The config as given, when the checker found mistakes in it (to be worded).
+    pub mistaken: Option<Json>,
+}
+
+/// Reads and checks the config. The checker here only gives its verdict; the words for any
+/// mistakes come later ([`crate::browser::page::Page::word_mistakes`]).
+pub async fn load(given: JsValue) -> Loaded {
     let json = if let Some(url) = given.as_string() {
         fetch(&url).await
     } else if given.is_object() {
@@ -27,8 +38,11 @@ pub async fn load(given: JsValue) -> (Config, Vec<ConfigError>) {
         Ok(Json::Object(Vec::new()))
     };
     match json {
-        Ok(json) => Config::from_json(&json),
-        Err(e) => (Config::default(), vec![e]),
+        Ok(json) => {
+            let (config, mistakes) = Config::verdict(&json);
+            Loaded { config, errors: Vec::new(), mistaken: (mistakes > 0).then_some(json) }
+        }
+        Err(e) => Loaded { config: Config::default(), errors: vec![e], mistaken: None },
     }
 }
 

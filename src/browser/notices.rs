@@ -1,6 +1,7 @@
 //! Catches the moment a marked element starts using data (`data-kite-notice="…"`), before the
 //! page's own handlers, so a just-in-time notice can show first; then lets the action go ahead
-//! or not. What to show and whether is decided by the page and the policy core.
+//! or not. What to show and whether is decided by the page and the policy core; the notice
+//! itself is shown by the notices room, which loads when first needed (the action waits).
 //!
 //! Which moment counts depends on the element: typing into a text box starts with focus;
 //! a button, link, file picker, checkbox or radio button starts with a click (Enter and Space
@@ -37,8 +38,6 @@ pub enum Then {
 }
 
 thread_local! {
-    /// The notice on screen: its name and what its answer does.
-    static PENDING: RefCell<Option<(String, Then)>> = const { RefCell::new(None) };
     /// An element Kite is clicking, focusing or submitting itself after "OK": its next event passes.
     static PASSING: RefCell<Option<Element>> = const { RefCell::new(None) };
 }
@@ -62,22 +61,9 @@ pub fn forget(name: &str) {
     super::keep(super::Keep::Session, STORE_KEY, &agreed.encode());
 }
 
-/// Remembers what the notice about to show is for. A notice already waiting is answered
-/// "Not now": its action does not happen.
-pub fn pending(name: &str, then: Then) {
-    if let Some((old, then)) = PENDING.with(|p| p.borrow_mut().replace((name.to_string(), then))) {
-        finish(&old, then, Answer::NotNow);
-    }
-}
-
-/// The child answered the notice on screen: carry on, or don't.
-pub fn answered(answer: Answer) -> Option<String> {
-    let (name, then) = PENDING.with(|p| p.borrow_mut().take())?;
-    finish(&name, then, answer);
-    Some(name)
-}
-
-fn finish(name: &str, then: Then, answer: Answer) {
+/// The child answered notice `name` (or it could not be shown: "Not now"): carry on, or
+/// don't, and tell the page.
+pub fn finish(name: &str, then: Then, answer: Answer) {
     let go = answer == Answer::Ok;
     match then {
         Then::Click(element) => {
@@ -162,7 +148,10 @@ pub fn guard(on_use: fn(&str, Then) -> bool) -> Vec<EventListener> {
                 return;
             }
             let came_from = event.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target()).and_then(|t| t.dyn_into::<HtmlElement>().ok());
-            on_use(&name_of(&element), Then::Focus(element, came_from));
+            // Nothing is typed while the notice loads: the box gives up focus until "OK".
+            if on_use(&name_of(&element), Then::Focus(element.clone(), came_from)) {
+                let _ = element.blur();
+            }
         }),
         EventListener::new_with_options(&document, "submit", options, move |event| {
             let Some(form) = event.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };

@@ -44,8 +44,15 @@ pub fn has_voice(lang: &str) -> bool {
     voice(lang).is_some()
 }
 
+crate::browser::page::rooms::room!(speech:
+    /// Speaks `text` in `lang` (the banner's "Read to me": the room's dialogs call [`say`]).
+    pub fn speak(text: String, lang: &'static str) -> () {
+        say(&text, lang)
+    }
+);
+
 /// Speaks `text` in `lang`, stopping anything already being read.
-pub fn speak(text: &str, lang: &str) {
+pub fn say(text: &str, lang: &str) {
     let (Some(s), Some(window)) = (synthesis(), web_sys::window()) else { return };
     call(&s, "cancel", &[]);
     let Ok(constructor) = Reflect::get(&window, &"SpeechSynthesisUtterance".into()) else { return };

@@ -281,6 +281,14 @@ impl Config {
         let config = check.config(json);
         (config, check.errors)
     }
+
+    /// The checker's verdict alone: the same config as [`Config::from_json`], and how many
+    /// mistakes it found, without wording them (the browser's first download carries this;
+    /// the words come only when there are mistakes).
+    pub fn verdict(json: &Json) -> (Config, usize) {
+        let (config, errors) = Config::from_json(json);
+        (config, errors.len())
+    }
 }
 
 /// Reads a list of who can see the child's activity (`monitoring.set([...])`, or a config's

@@ -77,7 +77,7 @@ impl std::fmt::Display for ConsentError {
 }
 
 /// Every optional purpose and service, and whether it is on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChoiceTable {
     /// `(purpose, on)` for each optional purpose, in config order.
     pub purposes: Vec<(String, bool)>,

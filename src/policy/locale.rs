@@ -1,9 +1,49 @@
 //! Child-facing words: looked up by message key, language and age band from the locale
 //! files in `src/locales/`, compiled in by `build.rs`. Code never writes a sentence.
+//!
+//! The words come in groups, one per room (`build.rs` says which): the first paint carries
+//! only [`CORE`], and each room adds its own group with [`add`] when it loads, so its words
+//! download with it. Natively every group is always there.
 
 use super::age::AgeBand;
 
+/// One language's messages: each key with its wording per age band.
+type Table = &'static [(&'static str, &'static [(&'static str, &'static str)])];
+
+/// A group of messages, in both languages.
+pub struct Group {
+    en_gb: Table,
+    cy: Table,
+}
+
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static LOADED: std::cell::RefCell<Vec<&'static Group>> = std::cell::RefCell::new(vec![&CORE]);
+}
+
+/// Makes `group`'s words available (a room calls this as it loads).
+pub fn add(group: &'static Group) {
+    #[cfg(target_arch = "wasm32")]
+    LOADED.with(|loaded| {
+        let mut loaded = loaded.borrow_mut();
+        if !loaded.iter().any(|g| std::ptr::eq(*g, group)) {
+            loaded.push(group);
+        }
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = group;
+}
+
+/// The wording of `key` in `lang`, from the groups there are.
+fn variants(lang: Lang, key: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    let find = |group: &Group| lang.table(group).iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    #[cfg(target_arch = "wasm32")]
+    return LOADED.with(|loaded| loaded.borrow().iter().find_map(|g| find(g)));
+    #[cfg(not(target_arch = "wasm32"))]
+    ALL.iter().find_map(|g| find(g))
+}
 
 /// A language Kite ships.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,34 +79,35 @@ impl Lang {
         }
     }
 
-    fn table(self) -> &'static [(&'static str, &'static [(&'static str, &'static str)])] {
+    fn table(self, group: &Group) -> Table {
         match self {
-            Lang::EnGb => EN_GB,
-            Lang::Cy => CY,
+            Lang::EnGb => group.en_gb,
+            Lang::Cy => group.cy,
         }
     }
 }
 
 /// True when `key` names a built-in message.
 pub fn is_message(key: &str) -> bool {
-    EN_GB.iter().any(|(k, _)| *k == key)
+    KEYS.contains(&key)
 }
 
 /// Every built-in message key.
 pub fn message_keys() -> Vec<&'static str> {
-    EN_GB.iter().map(|(k, _)| *k).collect()
+    KEYS.to_vec()
 }
 
 /// True when the locale file words `key` especially for `band` (not only as a default).
 pub fn has_own(lang: Lang, key: &str, band: AgeBand) -> bool {
-    lang.table().iter().find(|(k, _)| *k == key).is_some_and(|(_, variants)| variants.iter().any(|(c, _)| *c == band.code()))
+    variants(lang, key).is_some_and(|variants| variants.iter().any(|(c, _)| *c == band.code()))
 }
 
 /// The built-in wording of `key` for `band` in `lang`: the band's own wording if the locale
-/// file has one, then (for under-sixes) the 6–9 wording, otherwise the default. `build.rs` guarantees every key exists in both
-/// languages; an unknown key gives empty text.
+/// file has one, then (for under-sixes) the 6–9 wording, otherwise the default. `build.rs`
+/// guarantees every key exists in both languages; an unknown key, or one whose room has not
+/// loaded, gives empty text.
 pub fn message(lang: Lang, key: &str, band: AgeBand) -> &'static str {
-    let Some((_, variants)) = lang.table().iter().find(|(k, _)| *k == key) else {
+    let Some(variants) = variants(lang, key) else {
         return "";
     };
     let pick = |code: &str| variants.iter().find(|(c, _)| *c == code).map(|(_, text)| *text);

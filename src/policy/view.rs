@@ -523,83 +523,96 @@ pub struct ConsentView {
 }
 
 impl ConsentView {
-    /// Builds the view of `consent` in `lang`.
+    /// Builds the view of `consent` in `lang`, with the preferences dialog's switches.
     pub fn of<S: RecordStore, C: Clock>(consent: &Consent<S, C>, lang: Lang) -> ConsentView {
+        let mut view = ConsentView::lean(consent, lang);
+        view.switches = switches(consent.config(), &view.words, view.guardian_required);
+        view
+    }
+
+    /// What the first paint needs: the view without the preferences dialog's switches (whose
+    /// words come with the preferences room).
+    pub fn lean<S: RecordStore, C: Clock>(consent: &Consent<S, C>, lang: Lang) -> ConsentView {
         let config = consent.config();
         let words = Words::new(config, lang, consent.band());
-        let guardian_required = consent.guardian_required();
-        let cookies_label = words.get("prefs.cookies");
-        let switches = config
-            .purposes
-            .iter()
-            .map(|p| {
-                let builtin = |part: &str| words.get(&format!("purpose.{}.{part}", p.name));
-                let lock = if p.kind == PurposeKind::Necessary {
-                    Some(Lock::AlwaysOn)
-                } else if guardian_required {
-                    Some(Lock::Guardian)
-                } else {
-                    None
-                };
-                let description = match (&p.description, p.kind) {
-                    (Some(text), _) => text.get(lang).to_string(),
-                    (None, PurposeKind::Custom) => String::new(),
-                    (None, _) => builtin("description"),
-                };
-                let mut about = vec![description];
-                about.extend(lock.map(|lock| {
-                    words.get(match lock {
-                        Lock::AlwaysOn => "prefs.always_on",
-                        Lock::Guardian => "prefs.locked_guardian",
-                    })
-                }));
-                let services = p
-                    .services
-                    .iter()
-                    .map(|s| {
-                        let mut about: Vec<String> = s.description.iter().map(|t| t.get(lang).to_string()).collect();
-                        if !s.cookies.is_empty() {
-                            let names: Vec<&str> = s.cookies.iter().map(|c| c.as_str()).collect();
-                            about.push(format!("{cookies_label} {}", names.join(", ")));
-                        }
-                        SwitchRow {
-                            id: format!("kite-service-{}-{}", p.name, s.name),
-                            purpose: p.name.clone(),
-                            service: Some(s.name.clone()),
-                            label: s.label.as_ref().map_or_else(|| s.name.clone(), |t| t.get(lang).to_string()),
-                            about,
-                            lock,
-                            services: Vec::new(),
-                        }
-                    })
-                    .collect();
-                SwitchRow {
-                    id: format!("kite-purpose-{}", p.name),
-                    purpose: p.name.clone(),
-                    service: None,
-                    label: match (&p.label, p.kind) {
-                        (Some(text), _) => text.get(lang).to_string(),
-                        (None, PurposeKind::Custom) => p.name.clone(),
-                        (None, _) => builtin("label"),
-                    },
-                    about,
-                    lock,
-                    services,
-                }
-            })
-            .collect();
         ConsentView {
             prompt: consent.prompt(),
             lang,
             words,
-            switches,
+            switches: Vec::new(),
             choices: consent.table().clone(),
             signal: consent.environment().signal(),
-            guardian_required,
+            guardian_required: consent.guardian_required(),
             settings_button: config.settings_button,
             receipt: None,
         }
     }
+}
+
+/// One switch per purpose (with its services), "necessary" first, in `words`' language.
+/// `guardian_required`: only a parent or carer can switch optional purposes on.
+pub fn switches(config: &Config, words: &Words, guardian_required: bool) -> Vec<SwitchRow> {
+    let lang = words.lang;
+    let cookies_label = words.get("prefs.cookies");
+    config
+        .purposes
+        .iter()
+        .map(|p| {
+            let builtin = |part: &str| words.get(&format!("purpose.{}.{part}", p.name));
+            let lock = if p.kind == PurposeKind::Necessary {
+                Some(Lock::AlwaysOn)
+            } else if guardian_required {
+                Some(Lock::Guardian)
+            } else {
+                None
+            };
+            let description = match (&p.description, p.kind) {
+                (Some(text), _) => text.get(lang).to_string(),
+                (None, PurposeKind::Custom) => String::new(),
+                (None, _) => builtin("description"),
+            };
+            let mut about = vec![description];
+            about.extend(lock.map(|lock| {
+                words.get(match lock {
+                    Lock::AlwaysOn => "prefs.always_on",
+                    Lock::Guardian => "prefs.locked_guardian",
+                })
+            }));
+            let services = p
+                .services
+                .iter()
+                .map(|s| {
+                    let mut about: Vec<String> = s.description.iter().map(|t| t.get(lang).to_string()).collect();
+                    if !s.cookies.is_empty() {
+                        let names: Vec<&str> = s.cookies.iter().map(|c| c.as_str()).collect();
+                        about.push(format!("{cookies_label} {}", names.join(", ")));
+                    }
+                    SwitchRow {
+                        id: format!("kite-service-{}-{}", p.name, s.name),
+                        purpose: p.name.clone(),
+                        service: Some(s.name.clone()),
+                        label: s.label.as_ref().map_or_else(|| s.name.clone(), |t| t.get(lang).to_string()),
+                        about,
+                        lock,
+                        services: Vec::new(),
+                    }
+                })
+                .collect();
+            SwitchRow {
+                id: format!("kite-purpose-{}", p.name),
+                purpose: p.name.clone(),
+                service: None,
+                label: match (&p.label, p.kind) {
+                    (Some(text), _) => text.get(lang).to_string(),
+                    (None, PurposeKind::Custom) => p.name.clone(),
+                    (None, _) => builtin("label"),
+                },
+                about,
+                lock,
+                services,
+            }
+        })
+        .collect()
 }
 
 impl ConsentView {

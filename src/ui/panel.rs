@@ -1,25 +1,39 @@
-//! The one component every panel uses: the consent banner and the preferences dialog now,
-//! and each later room's dialogs. What a panel says and which buttons it has are decided by
-//! the policy core ([`crate::policy::view::Panel`]); this renders it accessibly: labelled by
-//! its heading, focus moved into it when it opens, Escape handled, and for a modal panel a
+//! The one component every room's dialog uses: preferences, "you are leaving", notices, the
+//! rights panel, the warnings. What a panel says and which buttons it has are decided by the
+//! policy core ([`crate::policy::view::Panel`]); this renders it accessibly: labelled by its
+//! heading, focus moved into it when it opens, Escape handled, and for a modal panel a
 //! backdrop, a focus trap and focus returned to where it was when it closes. One component
 //! for every panel also keeps the download small: Leptos generates code per view type.
+//! (The banner and placeholders, on every page, are drawn without Leptos by
+//! [`super::first_paint`], with the same markup.)
 //!
 //! WAI-ARIA Authoring Practices, dialog (modal) pattern. Children's Code standard 13: the
 //! buttons are one kind of element with one style, in the order the policy core gives.
 
-use super::ConsentUi;
+use super::CLOSE_ICON;
 use crate::policy::consent::ChoiceTable;
-use crate::policy::view::{self, Lock, SwitchRow};
+use crate::policy::view::{self, Action, Lock, SwitchRow};
 use leptos::html;
 use leptos::prelude::*;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot};
 
 const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), a[href], select:not([disabled]), textarea:not([disabled]), [tabindex=\"0\"]";
 
-/// The close (×) icon: fixed markup, never text from a config.
-const CLOSE_ICON: &str = r#"<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>"#;
+/// A button of a panel was pressed (or its close control, or Escape).
+#[derive(Clone, Debug)]
+pub struct Pressed {
+    /// What the button does.
+    pub action: Action,
+    /// The switches as they are now (the preferences dialog's choices).
+    pub choices: ChoiceTable,
+    /// Whether the panel's tick box is ticked.
+    pub ticked: bool,
+}
+
+/// What a panel's owner does when one of its buttons is pressed.
+pub type OnPress = Rc<dyn Fn(Pressed)>;
 
 /// The element that has focus, looking inside shadow roots.
 pub(super) fn focused() -> Option<Element> {
@@ -74,17 +88,23 @@ fn trap_focus(panel: &HtmlElement, event: &KeyboardEvent) {
 pub fn Panel(
     /// What to show, from the policy core.
     panel: view::Panel,
-    /// The shared state; the panel's buttons act through it.
-    ui: ConsentUi,
+    /// What pressing a button does.
+    on_press: OnPress,
+    /// The switches' starting positions (the choices in force), for a panel with switches.
+    #[prop(optional)]
+    choices: ChoiceTable,
+    /// The page's language tag, for "Read to me".
+    lang: &'static str,
     /// Whoever shows the panel puts focus back when it closes (a modal panel otherwise
     /// returns it to where it was).
     #[prop(optional)]
     held: bool,
 ) -> impl IntoView {
     let view::Panel { kind, modal, dialog, title, site, close_label, dismiss, text, note, switches, buttons, focus, tick, picture, lines, links, read_as, speak } = panel;
-    let draft = RwSignal::new(ui.view.with_untracked(|v| v.choices.clone()));
+    let draft = RwSignal::new(choices);
     let ticked = RwSignal::new(false);
-    let act = move |action| ui.act(action, draft, ticked.get_untracked());
+    let on_press = StoredValue::new_local(on_press);
+    let act = move |action| on_press.with_value(|f| f(Pressed { action, choices: draft.get_untracked(), ticked: ticked.get_untracked() }));
     let element = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         let Some(element) = element.get().filter(|_| dialog) else { return };
@@ -130,16 +150,9 @@ pub fn Panel(
     });
     // "Read to me", where the browser has a voice for the language; reading stops when the
     // panel closes.
-    let lang = ui.view.with_untracked(|v| v.lang.tag());
-    let speak = speak.map(|(label, text)| {
+    let speak = speak.filter(|_| crate::browser::speech::has_voice(lang)).map(|(label, text)| {
         on_cleanup(crate::browser::speech::stop);
-        let voices = ui.voices;
-        move || {
-            (voices.get() && crate::browser::speech::has_voice(lang)).then(|| {
-                let text = text.clone();
-                view! { <button type="button" class="kite-read-as kite-read-aloud" data-action="read-aloud" on:click=move |_| crate::browser::speech::speak(&text, lang)>{label.clone()}</button> }
-            })
-        }
+        view! { <button type="button" class="kite-read-as kite-read-aloud" data-action="read-aloud" on:click=move |_| crate::browser::speech::say(&text, lang)>{label}</button> }
     });
     let read_as = (!read_as.is_empty() || speak.is_some()).then(|| {
         let items = read_as

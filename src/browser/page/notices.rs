@@ -1,0 +1,99 @@
+//! The notices room: just-in-time notices before a use of data (a marked control's first use,
+//! `notice.show`, the location and the camera), and the "we changed our privacy notice"
+//! message. The core has already decided the notice must show and stopped what it guards;
+//! this room shows it and, on the child's answer, lets the action go ahead or not
+//! ([`crate::browser::notices::finish`]).
+
+use super::rooms::{self, room, ClosesOnLogout, Hooks};
+use super::{current, CHANGES_KEY};
+use crate::browser::notices::{finish, remember, Then};
+use crate::policy::locale;
+use crate::policy::notices::Answer;
+use crate::policy::view::{self, Action};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// What the core asks of the notices room.
+pub trait Notices {
+    /// Shows notice `name`; `then` says what its answer does.
+    fn show(&self, name: &str, then: Then);
+    /// Shows the message about the changed privacy notice.
+    fn show_changes(&self);
+    /// The room's hooks.
+    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks>;
+}
+
+room!(notices:
+    /// Loads the notices room.
+    pub(super) fn load() -> Rc<dyn Notices> {
+        locale::add(&locale::NOTICES);
+        Rc::new(NoticesRoom::default())
+    }
+);
+
+#[derive(Default)]
+struct NoticesRoom {
+    /// The notice on screen: its name and what its answer does.
+    pending: Rc<RefCell<Option<(String, Then)>>>,
+}
+
+impl NoticesRoom {
+    /// The child answered the notice on screen (or another replaced it, or they logged out).
+    fn answer(pending: &RefCell<Option<(String, Then)>>, answer: Answer) {
+        let Some((name, then)) = pending.borrow_mut().take() else { return };
+        finish(&name, then, answer);
+        if answer == Answer::Ok {
+            remember(&name);
+        }
+    }
+}
+
+impl Hooks for NoticesRoom {
+    fn logout(&self) {
+        Self::answer(&self.pending, Answer::NotNow);
+        ClosesOnLogout.logout();
+    }
+}
+
+impl Notices for NoticesRoom {
+    fn show(&self, name: &str, then: Then) {
+        let Some(page) = current() else { return finish(name, then, Answer::NotNow) };
+        // A notice still waiting is answered "Not now": its action does not happen.
+        Self::answer(&self.pending, Answer::NotNow);
+        *self.pending.borrow_mut() = Some((name.to_string(), then));
+        let wanted = name.to_string();
+        let pending = self.pending.clone();
+        let shown = rooms::show(
+            &page,
+            Rc::new(move |page, words| view::notice(words, &page.config(), &wanted)),
+            Rc::new(move |_, action| {
+                if let Action::Notice(answer) = action {
+                    crate::ui::dialogs::close_dialog();
+                    Self::answer(&pending, answer);
+                }
+            }),
+        );
+        if !shown {
+            Self::answer(&self.pending, Answer::NotNow);
+        }
+    }
+
+    fn show_changes(&self) {
+        let Some(page) = current() else { return };
+        rooms::show(
+            &page,
+            Rc::new(|page, words| Some(view::policy_change(words, &page.config()))),
+            Rc::new(|page, action| {
+                if action == Action::Acknowledge {
+                    let revision = page.config().revision;
+                    crate::browser::keep(page.lasting(), CHANGES_KEY, &revision.to_string());
+                    rooms::close();
+                }
+            }),
+        );
+    }
+
+    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks> {
+        self
+    }
+}

@@ -1,0 +1,58 @@
+//! The rights room: "Your information", five things a child can ask the school for, each
+//! routed to the school's contact in words for the child's age (`<kite-rights>`,
+//! `rights.open`).
+
+use super::current;
+use super::rooms::{self, room, ClosesOnLogout, Hooks};
+use crate::policy::locale;
+use crate::policy::rights::Route;
+use crate::policy::view::{self, Action};
+use std::rc::Rc;
+
+/// What the core asks of the rights room.
+pub trait Rights {
+    /// Opens the rights panel, at `route` if given.
+    fn open(&self, route: Option<Route>);
+    /// The room's hooks.
+    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks>;
+}
+
+room!(rights:
+    /// Loads the rights room.
+    pub(super) fn load() -> Rc<dyn Rights> {
+        locale::add(&locale::RIGHTS);
+        Rc::new(RightsRoom)
+    }
+);
+
+struct RightsRoom;
+
+/// Shows the list of routes, or one route.
+fn show(route: Option<Route>) {
+    let Some(page) = current() else { return };
+    rooms::show(
+        &page,
+        Rc::new(move |page, words| {
+            let config = page.config();
+            Some(match route {
+                Some(route) => view::rights_route(words, &config, route),
+                None => view::rights_list(words, &config),
+            })
+        }),
+        Rc::new(|_, action| match action {
+            Action::Rights => show(None),
+            Action::Route(route) => show(Some(route)),
+            _ => {}
+        }),
+    );
+}
+
+impl Rights for RightsRoom {
+    fn open(&self, route: Option<Route>) {
+        show(route);
+    }
+
+    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks> {
+        Rc::new(ClosesOnLogout)
+    }
+}

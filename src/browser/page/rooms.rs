@@ -1,0 +1,136 @@
+//! Rooms that load when they are used. A room is the code behind one thing the page may never
+//! use: the preferences dialog, the "you are leaving" dialog, notices, the rights panel, the
+//! signs and sensors, the contact guard, the self-audit, the DPIA report, receipts, the config
+//! mistakes' wording and "Read to me". In Kite's own web build (the `split` feature) each is
+//! a WebAssembly file of its own, fetched the first time the page needs it; the code the
+//! rooms share (Leptos, the dialogs) is split into files of its own and comes with the first
+//! room that needs it.
+//!
+//! A room's entry point is declared with [`room!`]: an `async` function that loads the room
+//! (once) and then runs. It fails with [`Unloaded`] when the room's file cannot be loaded
+//! (offline, blocked, missing): whoever asked refuses the action as the browser would, so
+//! nothing a room guards slips through while it loads or when it cannot.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A room's code could not be loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unloaded;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unloaded
+    }
+}
+
+/// Declares a room's entry point: `room!(module: pub(super) fn name(args) -> T { body })`
+/// becomes `async fn name(args) -> Result<T, Unloaded>`. With the `split` feature the body
+/// goes to the WebAssembly file `module` (every entry naming the same module shares it);
+/// without it the body is simply compiled in.
+macro_rules! room {
+    ($module:ident: $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$meta])*
+        #[cfg(feature = "split")]
+        #[::leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $ty),*) -> ::core::result::Result<$ret, $crate::browser::page::rooms::Unloaded> {
+            Ok($body)
+        }
+
+        $(#[$meta])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $ty),*) -> ::core::result::Result<$ret, $crate::browser::page::rooms::Unloaded> {
+            Ok($body)
+        }
+    };
+}
+pub(crate) use room;
+
+/// Says in the console that a room could not load and what did not happen because of it.
+/// The browser's own error, logged just before, names the file.
+pub fn refused(room: &str, what: &str) {
+    super::super::console_error(&format!(
+        "its {room} could not be loaded, so {what}. Check that every file in Kite's folder is on the server (the split_*.wasm and chunk_*.wasm files beside kite_core_bg.wasm)."
+    ));
+}
+
+/// A loaded room's instance, kept by the page.
+pub struct Slot<T: ?Sized>(RefCell<Option<Rc<T>>>);
+
+impl<T: ?Sized> Default for Slot<T> {
+    fn default() -> Self {
+        Slot(RefCell::new(None))
+    }
+}
+
+impl<T: ?Sized> Slot<T> {
+    /// The room, if it has loaded.
+    pub fn get(&self) -> Option<Rc<T>> {
+        self.0.borrow().clone()
+    }
+
+    /// Keeps the room that just loaded, unless another call got there first: returns the one
+    /// kept and whether it is `fresh` (so it should be started).
+    pub fn keep(&self, fresh: Rc<T>) -> (Rc<T>, bool) {
+        if let Some(kept) = self.get() {
+            return (kept, false);
+        }
+        *self.0.borrow_mut() = Some(fresh.clone());
+        (fresh, true)
+    }
+}
+
+/// What a loaded room hears from the core. Every method has a default that does nothing.
+pub trait Hooks {
+    /// The pupil's age band changed (words follow it).
+    fn band_changed(&self) {}
+    /// Elements were added to the page (Kite's own elements, marked boxes).
+    fn page_changed(&self) {}
+    /// The pupil is logging out: forget them, close what is open.
+    fn logout(&self) {}
+}
+
+/// How a room builds its dialog, in the words of the band the child is reading.
+pub type Build = Rc<dyn Fn(&super::Page, &crate::policy::view::Words) -> Option<crate::policy::view::Panel>>;
+
+/// What a room does with its dialog's buttons (other than "Say it more simply", "Tell me
+/// more" and closing, which [`show`] handles).
+pub type Then = Rc<dyn Fn(&Rc<super::Page>, crate::policy::view::Action)>;
+
+/// Shows a room's dialog (a notice, the rights panel, a warning…) in place of the one on
+/// screen. "Say it more simply" and "Tell me more" show it again in that band's words; its
+/// close control puts focus back where it was. False when there is nothing to show.
+pub fn show(page: &super::Page, build: Build, then: Then) -> bool {
+    use crate::policy::view::Action;
+    let Some(shell) = page.shell() else { return false };
+    let Some(panel) = build(page, &page.reading_words()) else { return false };
+    crate::ui::dialogs::show_dialog(&shell.layer(), panel, Rc::new(move |pressed: crate::ui::Pressed| {
+        let Some(page) = super::current() else { return };
+        match pressed.action {
+            Action::ReadAs(band) => {
+                page.reading.set(Some(band));
+                show(&page, build.clone(), then.clone());
+            }
+            Action::CloseDialog => close(),
+            action => then(&page, action),
+        }
+    }));
+    true
+}
+
+/// Closes the room's dialog and puts focus back where it was before it opened.
+pub fn close() {
+    if let Some(origin) = crate::ui::dialogs::close_dialog() {
+        let _ = origin.focus();
+    }
+}
+
+/// The hooks of a room whose dialog should close when the pupil logs out.
+pub struct ClosesOnLogout;
+
+impl Hooks for ClosesOnLogout {
+    fn logout(&self) {
+        crate::ui::dialogs::close_dialog();
+    }
+}
