@@ -64,7 +64,7 @@ pkg-tests/node_modules/.package-lock.json: pkg-tests/package.json
 # room by wasm-split-cli, then wasm-bindgen, then wasm-opt on every file.
 pkg: rust-tools $(WASM_OPT)
 	RUSTFLAGS="$(WEB_RUSTFLAGS)" cargo +$(NIGHTLY) rustc -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
-		--release --target $(TARGET) --lib --crate-type cdylib --features split --target-dir $(WEB)
+		--release --target $(TARGET) --lib --crate-type cdylib --features split,small-alloc --target-dir $(WEB)
 	rm -rf pkg $(WEB)/split && mkdir -p pkg $(WEB)/split
 	wasm-split-cli --target web --out-name kite_core $(WASM) $(WEB)/split
 	wasm-bindgen --target web --keep-lld-exports --out-dir pkg --out-name kite_core $(WEB)/split/kite_core.wasm

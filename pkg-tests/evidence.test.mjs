@@ -97,7 +97,8 @@ test('the_pages_dpia_report_is_what_the_kite_command_prints_from_the_same_config
   const p = await browser.page();
   await p.goto(`${servers.site}/r/report.html`);
   await kiteReady(p);
-  const fromPage = await p.evaluate(() => ({ code: window.kite.report(), csv: window.kite.report('inventory-csv'), md: window.kite.report('inventory'), none: window.kite.report('dpia') }));
+  // `report()` resolves once the report's own WebAssembly has loaded.
+  const fromPage = await p.evaluate(async () => ({ code: await window.kite.report(), csv: await window.kite.report('inventory-csv'), md: await window.kite.report('inventory'), none: await window.kite.report('dpia') }));
   const file = path.join(root, 'target', 'pkg-tests', 'report-config.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(config));

@@ -12,6 +12,11 @@
 
 pub mod policy;
 
+/// Kite's own web build allocates with Talc, which is smaller than the default allocator.
+#[cfg(all(target_arch = "wasm32", feature = "small-alloc"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]

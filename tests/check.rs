@@ -63,3 +63,18 @@ fn the_schema_knows_every_top_level_field_the_checker_knows_and_no_more() {
     assert!(text.contains("\"additionalProperties\": false"));
     assert!(text.contains("\"description\": \"Days before Kite asks again"));
 }
+
+#[test]
+fn the_verdict_alone_keeps_the_same_config_and_counts_the_same_mistakes() {
+    // The browser's first download runs only the verdict; the words come when it counts any.
+    let mut inputs: Vec<String> = configs().into_iter().filter(|n| n != "not-json.json").map(|n| format!("tests/configs/{n}")).collect();
+    inputs.push("www/site/kite.json".into());
+    for path in inputs {
+        let json = Json::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let (worded, errors) = Config::from_json(&json);
+        let (judged, count) = Config::verdict(&json);
+        assert_eq!(judged, worded, "{path}: the verdict kept a different config");
+        assert_eq!(count, errors.len(), "{path}: the verdict counted {count} mistakes, the checker worded {}", errors.len());
+    }
+    assert_eq!(Config::verdict(&Json::parse("{}").unwrap()), (Config::default(), 0));
+}

@@ -50,17 +50,6 @@ pub async fn run_command(command: String, file: String, text: String, csv: bool)
     self::command(command, file, text, csv).await.map_err(|Unloaded| JsValue::from_str("Kite could not load its command's WebAssembly"))
 }
 
-/// A promise of `f`'s result, or of `null` (with the reason in the console) if its room could
-/// not load.
-fn promise(f: impl std::future::Future<Output = Result<JsValue, Unloaded>> + 'static, what: &'static str) -> js_sys::Promise {
-    wasm_bindgen_futures::future_to_promise(async move {
-        Ok(f.await.unwrap_or_else(|Unloaded| {
-            crate::browser::page::rooms::refused(what, "the call resolved with null");
-            JsValue::NULL
-        }))
-    })
-}
-
 /// A running Kite on this page.
 #[wasm_bindgen]
 pub struct Kite {
@@ -145,18 +134,10 @@ impl Kite {
     /// every service (Markdown), `report("inventory-csv")` the same as CSV. The `kite report`
     /// and `kite inventory` commands print the same from a config file.
     pub fn report(&self, kind: Option<String>) -> js_sys::Promise {
-        let kind = kind.unwrap_or_else(|| "code".to_string());
-        let Some(page) = current() else { return js_sys::Promise::resolve(&JsValue::NULL) };
-        promise(
-            async move {
-                let text = page.report(kind.clone()).await?;
-                Ok(text.map(JsValue::from).unwrap_or_else(|| {
-                    console_error(&format!("report: \"{kind}\" is not a report; use \"code\", \"inventory\" or \"inventory-csv\"."));
-                    JsValue::NULL
-                }))
-            },
-            "report",
-        )
+        match current() {
+            Some(page) => page.report(kind.unwrap_or_else(|| "code".to_string())),
+            None => js_sys::Promise::resolve(&JsValue::NULL),
+        }
     }
 
     /// The self-audit of this page: resolves with `[{ kind, element, message }]`, each a
@@ -164,21 +145,10 @@ impl Kite {
     /// nothing), also printed in the console. Add `#kite-audit` to a page's address to see it
     /// on screen.
     pub fn audit(&self) -> js_sys::Promise {
-        let Some(page) = current() else { return js_sys::Promise::resolve(&JsValue::from(Array::new())) };
-        promise(
-            async move {
-                let list = Array::new();
-                for finding in page.audit().await? {
-                    let item = Object::new();
-                    let _ = Reflect::set(&item, &"kind".into(), &finding.kind.into());
-                    let _ = Reflect::set(&item, &"element".into(), &finding.element.as_str().into());
-                    let _ = Reflect::set(&item, &"message".into(), &finding.message.as_str().into());
-                    list.push(&item);
-                }
-                Ok(list.into())
-            },
-            "self-audit",
-        )
+        match current() {
+            Some(page) => page.audit(),
+            None => js_sys::Promise::resolve(&JsValue::from(Array::new())),
+        }
     }
 
     /// The config errors found at start, as `{ path, message }` objects (empty when none).

@@ -11,13 +11,16 @@
 // It fails loudly if the loader no longer looks as expected (wasm-split-cli is pinned).
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 const [splitDir, pkgDir, wasmOpt, ...flags] = process.argv.slice(2);
 
 const chunks = fs.readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== 'kite_core.wasm');
 for (const file of chunks) {
-  execFileSync(wasmOpt, [...flags, '--strip-debug', path.join(splitDir, file), '-o', path.join(pkgDir, file)], { stdio: 'inherit' });
+  // wasm-opt warns about the name section's newer subsections, which --strip-debug drops.
+  const run = spawnSync(wasmOpt, [...flags, '--strip-debug', path.join(splitDir, file), '-o', path.join(pkgDir, file)], { encoding: 'utf8' });
+  process.stderr.write(run.stderr.split('\n').filter((l) => l && !l.startsWith('warning: unknown name subsection')).map((l) => l + '\n').join(''));
+  if (run.status !== 0) throw new Error(`rooms.mjs: wasm-opt failed on ${file}`);
 }
 
 let loader = fs.readFileSync(path.join(splitDir, '__wasm_split.js'), 'utf8');

@@ -5,6 +5,11 @@
 // so they cost about 1.8 KB brotli. This drops their JavaScript classes and, with binaryen's
 // wasm-metadce, the wasm exports and everything only they reach.
 //
+// Then it gives the functions the WebAssembly imports from the glue short names: wasm-bindgen
+// names each after its method and a 16-digit hash (`__wbg_getAttribute_e1c6a8f8a1b2c3d4`),
+// written twice (in the wasm and in the glue) for some 270 imports, which costs about 5 KB
+// brotli of the first download; `a`, `b`, … are the same functions.
+//
 // usage: node trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm path/to/wasm-metadce
 // (the matching .d.ts files beside them are trimmed too)
 // It fails loudly if wasm-bindgen's output no longer looks as expected (it is pinned).
@@ -61,3 +66,90 @@ try {
 } finally {
   fs.rmSync(graphPath);
 }
+
+// Short import names. The import section is rewritten in place; every other section is kept.
+const GLUE_MODULE = './kite_core_bg.js';
+const leb = (n) => {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return Buffer.from(out);
+};
+const shortName = (i) => {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let name = '';
+  do {
+    name = letters[i % letters.length] + name;
+    i = Math.floor(i / letters.length) - 1;
+  } while (i >= 0);
+  return name;
+};
+const wasm = fs.readFileSync(wasmPath);
+let at = 8;
+const readLeb = () => {
+  let result = 0, shift = 0, byte;
+  do {
+    byte = wasm[at++];
+    result += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return result;
+};
+const readName = () => {
+  const length = readLeb();
+  const name = wasm.toString('utf8', at, at + length);
+  at += length;
+  return name;
+};
+const parts = [wasm.subarray(0, 8)];
+const renamed = new Map();
+while (at < wasm.length) {
+  const sectionStart = at;
+  const id = wasm[at++];
+  const size = readLeb();
+  const end = at + size;
+  if (id !== 2) {
+    parts.push(wasm.subarray(sectionStart, end));
+    at = end;
+    continue;
+  }
+  const count = readLeb();
+  const entries = [leb(count)];
+  for (let i = 0; i < count; i++) {
+    const module = readName();
+    const field = readName();
+    const descStart = at;
+    const kind = wasm[at++];
+    if (kind === 0) readLeb();
+    else if (kind === 1 || kind === 2) {
+      if (kind === 1) at++;
+      const flags = readLeb();
+      readLeb();
+      if (flags & 1) readLeb();
+    } else if (kind === 3) at += 2;
+    else if (kind === 4) { at++; readLeb(); }
+    else throw new Error(`trim-glue: unknown import kind ${kind}`);
+    let name = field;
+    if (module === GLUE_MODULE) {
+      name = shortName(renamed.size);
+      renamed.set(field, name);
+    }
+    const bytes = (text) => Buffer.concat([leb(Buffer.byteLength(text)), Buffer.from(text)]);
+    entries.push(bytes(module), bytes(name), wasm.subarray(descStart, at));
+  }
+  const body = Buffer.concat(entries);
+  parts.push(Buffer.from([2]), leb(body.length), body);
+  at = end;
+}
+glue = fs.readFileSync(jsPath, 'utf8');
+for (const [long, short] of renamed) {
+  const key = `\n        ${long}: function(`;
+  if (glue.split(key).length !== 2) throw new Error(`trim-glue: import ${long} is not defined once in ${jsPath}`);
+  glue = glue.replace(key, `\n        ${short}: function(`);
+}
+fs.writeFileSync(jsPath, glue);
+fs.writeFileSync(wasmPath, Buffer.concat(parts));

@@ -44,13 +44,6 @@ pub fn has_voice(lang: &str) -> bool {
     voice(lang).is_some()
 }
 
-crate::browser::page::rooms::room!(speech:
-    /// Speaks `text` in `lang` (the banner's "Read to me": the room's dialogs call [`say`]).
-    pub fn speak(text: String, lang: &'static str) -> () {
-        say(&text, lang)
-    }
-);
-
 /// Speaks `text` in `lang`, stopping anything already being read.
 pub fn say(text: &str, lang: &str) {
     let (Some(s), Some(window)) = (synthesis(), web_sys::window()) else { return };

@@ -277,17 +277,19 @@ impl Config {
     /// Checks a config and builds it. Always returns a usable config: the errors say what was
     /// left at its safe default.
     pub fn from_json(json: &Json) -> (Config, Vec<ConfigError>) {
-        let mut check = Check::default();
+        let mut check = Check::<Worded>::default();
         let config = check.config(json);
-        (config, check.errors)
+        (config, check.report.0)
     }
 
     /// The checker's verdict alone: the same config as [`Config::from_json`], and how many
-    /// mistakes it found, without wording them (the browser's first download carries this;
-    /// the words come only when there are mistakes).
+    /// mistakes it found, without wording them. The same checking code runs, but the words of
+    /// each mistake are never made, so a browser build that only calls this carries none of
+    /// them: they come (with [`Config::from_json`]) only when there are mistakes.
     pub fn verdict(json: &Json) -> (Config, usize) {
-        let (config, errors) = Config::from_json(json);
-        (config, errors.len())
+        let mut check = Check::<Counted>::default();
+        let config = check.config(json);
+        (config, check.report.0)
     }
 }
 
@@ -295,23 +297,50 @@ impl Config {
 /// `monitoring`): every entry that makes sense, and an error naming each field that does not.
 /// `path` prefixes the errors' paths.
 pub fn monitors(json: &Json, path: &str) -> (Vec<Monitor>, Vec<ConfigError>) {
-    let mut check = Check::default();
+    let mut check = Check::<Worded>::default();
     let list = check.monitors(json, path);
-    (list, check.errors)
+    (list, check.report.0)
+}
+
+/// What the checker does with a mistake: word it, or only count it.
+trait Report: Default {
+    /// A mistake at `path`; `message` words it.
+    fn mistake(&mut self, path: &str, message: impl FnOnce() -> String);
+}
+
+/// Every mistake, worded.
+#[derive(Default)]
+struct Worded(Vec<ConfigError>);
+
+impl Report for Worded {
+    fn mistake(&mut self, path: &str, message: impl FnOnce() -> String) {
+        self.0.push(ConfigError { path: path.to_string(), message: message() });
+    }
+}
+
+/// How many mistakes there are.
+#[derive(Default)]
+struct Counted(usize);
+
+impl Report for Counted {
+    fn mistake(&mut self, _: &str, _: impl FnOnce() -> String) {
+        self.0 += 1;
+    }
 }
 
 #[derive(Default)]
-struct Check {
-    errors: Vec<ConfigError>,
+struct Check<R> {
+    report: R,
 }
 
-impl Check {
-    fn error(&mut self, path: &str, message: impl Into<String>) {
-        self.errors.push(ConfigError { path: path.to_string(), message: message.into() });
+impl<R: Report> Check<R> {
+    fn error<M: Into<String>>(&mut self, path: &str, message: impl FnOnce() -> M) {
+        self.report.mistake(path, || message().into());
     }
 
+    #[inline(always)]
     fn wrong_type(&mut self, path: &str, expected: &str, found: &Json, example: &str) {
-        self.error(path, format!("expected {expected}, found {}. Write it like {example}.", found.kind()));
+        self.error(path, || format!("expected {expected}, found {}. Write it like {example}.", found.kind()));
     }
 
     /// The members of an object, reporting fields Kite does not know.
@@ -323,11 +352,13 @@ impl Check {
         for (key, _) in members {
             if !known.contains(&key.as_str()) {
                 let at = join(path, key);
-                let hint = match closest(key, known) {
-                    Some(near) => format!("Did you mean \"{near}\"?"),
-                    None => format!("Known fields here: {}.", known.join(", ")),
-                };
-                self.error(&at, format!("unknown field; Kite ignored it. {hint}"));
+                self.error(&at, || {
+                    let hint = match closest(key, known) {
+                        Some(near) => format!("Did you mean \"{near}\"?"),
+                        None => format!("Known fields here: {}.", known.join(", ")),
+                    };
+                    format!("unknown field; Kite ignored it. {hint}")
+                });
             }
         }
         Some(members)
@@ -382,7 +413,7 @@ impl Check {
                     Json::String(s) if s == "auto" => config.language = LanguageChoice::Page,
                     Json::String(s) => match Lang::from_tag(s) {
                         Some(lang) => config.language = LanguageChoice::Fixed(lang),
-                        None => self.error(path, format!("\"{s}\" is not a language Kite speaks. Use \"en-GB\", \"cy\" or \"auto\" (follow the page).")),
+                        None => self.error(path, || format!("\"{s}\" is not a language Kite speaks. Use \"en-GB\", \"cy\" or \"auto\" (follow the page).")),
                     },
                     other => self.wrong_type(path, "text", other, r#""en-GB", "cy" or "auto""#),
                 },
@@ -402,7 +433,7 @@ impl Check {
                         match members.iter().find(|(k, _)| k == "mode").map(|(_, v)| v) {
                             Some(Json::String(mode)) => match GuardMode::from_code(mode) {
                                 Some(mode) => config.guard = mode,
-                                None => self.error("guard.mode", format!("\"{mode}\" is not a mode. Use \"warn\" (the child may still send after the warning) or \"block\" (the message is not sent). Kite used \"warn\".")),
+                                None => self.error("guard.mode", || format!("\"{mode}\" is not a mode. Use \"warn\" (the child may still send after the warning) or \"block\" (the message is not sent). Kite used \"warn\".")),
                             },
                             Some(other) => self.wrong_type("guard.mode", "text", other, r#""warn" or "block""#),
                             None => {}
@@ -432,7 +463,7 @@ impl Check {
     fn days(&mut self, json: &Json, path: &str) -> Option<u32> {
         let n = self.whole_number(json, path, 1, "182")?;
         if n > 395 {
-            self.error(path, format!("{n} days is longer than 13 months, which the ICO treats as too long to keep a choice. Use 395 or fewer; Kite used {DEFAULT_MAX_AGE_DAYS}."));
+            self.error(path, || format!("{n} days is longer than 13 months, which the ICO treats as too long to keep a choice. Use 395 or fewer; Kite used {DEFAULT_MAX_AGE_DAYS}."));
             return None;
         }
         Some(n)
@@ -442,7 +473,7 @@ impl Check {
         match json {
             Json::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(u32::MAX) => Some(*n as u32),
             Json::Number(_) => {
-                self.error(path, format!("use a whole number of at least {min}, like {example}."));
+                self.error(path, || format!("use a whole number of at least {min}, like {example}."));
                 None
             }
             other => {
@@ -464,7 +495,7 @@ impl Check {
         match json {
             Json::String(name) => match Audience::named(name) {
                 Some(a) => config.audience = a,
-                None => self.error(path, format!("\"{name}\" is not an audience Kite knows. Use one of {}, or {{ \"minAge\": 11, \"maxAge\": 16 }}. Kite treats visitors as children until this is fixed.", quoted(Audience::NAMES))),
+                None => self.error(path, || format!("\"{name}\" is not an audience Kite knows. Use one of {}, or {{ \"minAge\": 11, \"maxAge\": 16 }}. Kite treats visitors as children until this is fixed.", quoted(Audience::NAMES))),
             },
             Json::Object(_) => {
                 let Some(members) = self.members(json, path, &names(schema::AGE_RANGE), r#"{ "minAge": 11, "maxAge": 16 }"#) else { return };
@@ -481,17 +512,17 @@ impl Check {
                         Json::Number(n) if n.fract() == 0.0 && (0.0..=120.0).contains(n) => *slot = *n as u8,
                         other => {
                             ok = false;
-                            self.error(&at, format!("expected an age in whole years, found {}. Write it like 11.", other.kind()));
+                            self.error(&at, || format!("expected an age in whole years, found {}. Write it like 11.", other.kind()));
                         }
                     }
                 }
                 if members.iter().all(|(k, _)| k != "minAge") {
                     ok = false;
-                    self.error(path, "needs \"minAge\", the youngest age the site is for. Kite treats visitors as children until it is set.");
+                    self.error(path, || "needs \"minAge\", the youngest age the site is for. Kite treats visitors as children until it is set.");
                 }
                 if ok && audience.min_age > audience.max_age {
                     ok = false;
-                    self.error(path, format!("minAge {} is older than maxAge {}. Swap them.", audience.min_age, audience.max_age));
+                    self.error(path, || format!("minAge {} is older than maxAge {}. Swap them.", audience.min_age, audience.max_age));
                 }
                 if ok {
                     config.audience = audience;
@@ -507,9 +538,9 @@ impl Check {
             let path = join("cookie", key);
             match (key.as_str(), value) {
                 ("name", Json::String(s)) if is_cookie_token(s) => config.cookie_name = s.clone(),
-                ("name", Json::String(s)) => self.error(&path, format!("\"{s}\" can't be a cookie name: use letters, digits, \"-\" or \"_\", like \"kite_consent\".")),
+                ("name", Json::String(s)) => self.error(&path, || format!("\"{s}\" can't be a cookie name: use letters, digits, \"-\" or \"_\", like \"kite_consent\".")),
                 ("domain", Json::String(s)) if is_host(s.trim_start_matches('.')) => config.cookie_domain = Some(s.trim_start_matches('.').to_ascii_lowercase()),
-                ("domain", Json::String(s)) => self.error(&path, format!("\"{s}\" is not a domain: write only the host, like \"school.sch.uk\".")),
+                ("domain", Json::String(s)) => self.error(&path, || format!("\"{s}\" is not a domain: write only the host, like \"school.sch.uk\".")),
                 ("name" | "domain", other) => self.wrong_type(&path, "text", other, r#""kite_consent""#),
                 _ => {}
             }
@@ -527,7 +558,7 @@ impl Check {
             let path = format!("purposes[{i}]");
             let Some(purpose) = self.purpose(item, &path) else { continue };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == purpose.name) {
-                self.error(&join(&path, "name"), format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
+                self.error(&join(&path, "name"), || format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
                 continue;
             }
             seen.push((purpose.name.clone(), i));
@@ -560,10 +591,10 @@ impl Check {
             }
         }
         if purpose.kind == PurposeKind::Custom && purpose.label.is_none() {
-            self.error(&join(path, "label"), format!("a purpose Kite doesn't know (\"{name}\") needs a label people can read, like \"label\": \"Online homework\". Kite showed its name instead."));
+            self.error(&join(path, "label"), || format!("a purpose Kite doesn't know (\"{name}\") needs a label people can read, like \"label\": \"Online homework\". Kite showed its name instead."));
         }
         if purpose.kind == PurposeKind::Necessary && purpose.consent_mode.iter().any(|s| s.is_advertising()) {
-            self.error(&join(path, "consentMode"), "advertising signals can't be granted by the necessary purpose, which nobody can switch off. Move them to \"marketing\".");
+            self.error(&join(path, "consentMode"), || "advertising signals can't be granted by the necessary purpose, which nobody can switch off. Move them to \"marketing\".");
             purpose.consent_mode.retain(|s| !s.is_advertising());
         }
         Some(purpose)
@@ -580,7 +611,7 @@ impl Check {
             let Some(members) = self.members(item, &at, &names(schema::SERVICE), r#"{ "name": "stats", "cookies": ["_ga"] }"#) else { continue };
             let Some(name) = self.name(item.get("name"), &at, "stats") else { continue };
             if services.iter().any(|s| s.name == name) {
-                self.error(&join(&at, "name"), format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
+                self.error(&join(&at, "name"), || format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
                 continue;
             }
             let mut service = Service { name, label: None, description: None, cookies: Vec::new(), domains: Vec::new(), storage: Vec::new() };
@@ -593,7 +624,7 @@ impl Check {
                         for (j, text) in self.strings(value, &field, r#"["_ga", "_ga_*"]"#) {
                             match CookiePattern::parse(text) {
                                 Ok(p) => service.cookies.push(p),
-                                Err(why) => self.error(&format!("{field}[{j}]"), why),
+                                Err(why) => self.error(&format!("{field}[{j}]"), || why),
                             }
                         }
                     }
@@ -606,7 +637,7 @@ impl Check {
                             for (j, text) in self.strings(list, &at, r#"["stats_id", "stats_*"]"#) {
                                 match CookiePattern::parse_storage(text) {
                                     Ok(p) => service.storage.push((kind, p)),
-                                    Err(why) => self.error(&format!("{at}[{j}]"), why),
+                                    Err(why) => self.error(&format!("{at}[{j}]"), || why),
                                 }
                             }
                         }
@@ -617,8 +648,10 @@ impl Check {
                             if is_host(&host) {
                                 service.domains.push(host);
                             } else {
-                                let fix = host_of(&host).map(|h| format!(" Write only the host: \"{h}\".")).unwrap_or_else(|| " Write only the host, like \"stats.example\".".to_string());
-                                self.error(&format!("{field}[{j}]"), format!("\"{text}\" is not a domain.{fix}"));
+                                self.error(&format!("{field}[{j}]"), || {
+                                    let fix = host_of(&host).map(|h| format!(" Write only the host: \"{h}\".")).unwrap_or_else(|| " Write only the host, like \"stats.example\".".to_string());
+                                    format!("\"{text}\" is not a domain.{fix}")
+                                });
                             }
                         }
                     }
@@ -645,7 +678,7 @@ impl Check {
                     for (i, name) in self.strings(value, &path, r#"["ref"]"#) {
                         let name = name.trim();
                         if name.is_empty() || name == "*" || name.contains(['=', '&', '#', '?', ' ']) {
-                            self.error(&format!("{path}[{i}]"), format!("\"{name}\" is not a parameter name. Write the name only, like \"ref\", or a prefix ending in *, like \"pk_*\"."));
+                            self.error(&format!("{path}[{i}]"), || format!("\"{name}\" is not a parameter name. Write the name only, like \"ref\", or a prefix ending in *, like \"pk_*\"."));
                         } else {
                             rules.strip.push(name.to_string());
                         }
@@ -673,7 +706,7 @@ impl Check {
                     for (name, notice) in entries {
                         let at = format!("{path}.{name}");
                         if !is_name(name) {
-                            self.error(&at, format!("\"{name}\" can't be used as a notice name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this notice out.", slug(name)));
+                            self.error(&at, || format!("\"{name}\" can't be used as a notice name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this notice out.", slug(name)));
                             continue;
                         }
                         let Some(fields) = self.members(notice, &at, &names(schema::CUSTOM_NOTICE), example) else { continue };
@@ -686,7 +719,7 @@ impl Check {
                                 "picture" => match value {
                                     Json::String(p) => match BUILT_IN_NOTICES.iter().find(|n| **n == p.as_str()) {
                                         Some(n) => picture = Some(*n),
-                                        None => self.error(&at, format!("Kite has no picture called \"{p}\". Use a built-in notice's name: {}.", quoted(BUILT_IN_NOTICES))),
+                                        None => self.error(&at, || format!("Kite has no picture called \"{p}\". Use a built-in notice's name: {}.", quoted(BUILT_IN_NOTICES))),
                                     },
                                     other => self.wrong_type(&at, "text", other, r#""photo-upload""#),
                                 },
@@ -695,7 +728,7 @@ impl Check {
                         }
                         match (title, text) {
                             (Some(title), Some(text)) => rules.custom.push(CustomNotice { name: name.clone(), title, text, picture }),
-                            _ => self.error(&at, "needs a \"title\" and a \"text\" (at most three short sentences: what happens to the information, who sees it, and for how long). Kite left this notice out, so elements that name it go ahead without one."),
+                            _ => self.error(&at, || "needs a \"title\" and a \"text\" (at most three short sentences: what happens to the information, who sees it, and for how long). Kite left this notice out, so elements that name it go ahead without one."),
                         }
                     }
                 }
@@ -714,7 +747,7 @@ impl Check {
                 "email" | "url" => {
                     if let Some(contact) = self.contact(key, value, &path) {
                         if rules.contact.is_some() {
-                            self.error("rights", "has both \"email\" and \"url\". Keep one; Kite used the first. A route can have its own under \"routes\".");
+                            self.error("rights", || "has both \"email\" and \"url\". Keep one; Kite used the first. A route can have its own under \"routes\".");
                         } else {
                             rules.contact = Some(contact);
                         }
@@ -743,7 +776,7 @@ impl Check {
                         match item {
                             Json::String(name) => match Help::named(name) {
                                 Some(help) => rules.help.push(help),
-                                None => self.error(&at, format!("Kite doesn't know a help service called \"{name}\". Use {}, or {{ \"label\": \"…\", \"url\": \"https://…\" }}.", quoted(Help::NAMES))),
+                                None => self.error(&at, || format!("Kite doesn't know a help service called \"{name}\". Use {}, or {{ \"label\": \"…\", \"url\": \"https://…\" }}.", quoted(Help::NAMES))),
                             },
                             Json::Object(_) => {
                                 let Some(fields) = self.members(item, &at, &names(schema::HELP), r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
@@ -751,7 +784,7 @@ impl Check {
                                 let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, &join(&at, "url"), "https://www.kooth.com/"));
                                 match (label, url) {
                                     (Some(label), Some(url)) => rules.help.push(Help::Custom { label, url }),
-                                    _ => self.error(&at, "needs a \"label\" and a \"url\". Kite left it out."),
+                                    _ => self.error(&at, || "needs a \"label\" and a \"url\". Kite left it out."),
                                 }
                             }
                             other => self.wrong_type(&at, "a name or { \"label\", \"url\" }", other, r#""childline""#),
@@ -772,7 +805,7 @@ impl Check {
         match json {
             Json::String(s) if is_email(s.trim()) => Some(Contact::Email(s.trim().to_string())),
             Json::String(s) => {
-                self.error(path, format!("\"{s}\" is not an email address. Write only the address, like \"dpo@school.sch.uk\"."));
+                self.error(path, || format!("\"{s}\" is not an email address. Write only the address, like \"dpo@school.sch.uk\"."));
                 None
             }
             other => {
@@ -794,7 +827,7 @@ impl Check {
         if (absolute || local) && !text.chars().any(|c| c.is_whitespace() || c.is_control()) {
             Some(text.to_string())
         } else {
-            self.error(path, format!("\"{s}\" is not a web address Kite can send a child to. Write a full address starting with https://, or a path on this site starting with /, like \"{example}\"."));
+            self.error(path, || format!("\"{s}\" is not a web address Kite can send a child to. Write a full address starting with https://, or a path on this site starting with /, like \"{example}\"."));
             None
         }
     }
@@ -807,10 +840,12 @@ impl Check {
             let host = text.trim().trim_start_matches('.').trim_end_matches('.').to_ascii_lowercase();
             let at = format!("{path}[{i}]");
             if !is_host(&host) || !host.contains('.') {
-                let fix = host_of(&host).filter(|h| h.contains('.')).map(|h| format!("Write only the host: \"{h}\".")).unwrap_or_else(|| format!("Write only the host, like \"{example}\"."));
-                self.error(&at, format!("\"{text}\" is not a site. {fix}"));
+                self.error(&at, || {
+                    let fix = host_of(&host).filter(|h| h.contains('.')).map(|h| format!("Write only the host: \"{h}\".")).unwrap_or_else(|| format!("Write only the host, like \"{example}\"."));
+                    format!("\"{text}\" is not a site. {fix}")
+                });
             } else if is_public_suffix(&host) {
-                self.error(&at, format!("\"{host}\" is shared by many separate sites, so it would cover every one of them. Name the site itself, like \"{example}\"."));
+                self.error(&at, || format!("\"{host}\" is shared by many separate sites, so it would cover every one of them. Name the site itself, like \"{example}\"."));
             } else {
                 out.push(host);
             }
@@ -822,12 +857,12 @@ impl Check {
         let at = join(path, "name");
         match json {
             None => {
-                self.error(path, format!("needs a \"name\", like \"name\": \"{example}\". Kite left this entry out, so markup that uses it stays blocked."));
+                self.error(path, || format!("needs a \"name\", like \"name\": \"{example}\". Kite left this entry out, so markup that uses it stays blocked."));
                 None
             }
             Some(Json::String(s)) if is_name(s) => Some(s.clone()),
             Some(Json::String(s)) => {
-                self.error(&at, format!("\"{s}\" can't be used as a name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this entry out.", slug(s)));
+                self.error(&at, || format!("\"{s}\" can't be used as a name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this entry out.", slug(s)));
                 None
             }
             Some(other) => {
@@ -843,7 +878,7 @@ impl Check {
             Json::Array(items) => items.as_slice(),
             Json::Object(_) => std::slice::from_ref(json),
             other => {
-                self.error(path, format!("expected a list of who can see what, found {}. Write it like {example}.", other.kind()));
+                self.error(path, || format!("expected a list of who can see what, found {}. Write it like {example}.", other.kind()));
                 return Vec::new();
             }
         };
@@ -854,19 +889,19 @@ impl Check {
                 Some(Json::String(code)) => {
                     let by = Watcher::from_code(code);
                     if by.is_none() {
-                        self.error(&join(&at, "by"), format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
+                        self.error(&join(&at, "by"), || format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
                     }
                     by
                 }
                 _ => {
-                    self.error(&join(&at, "by"), "needs who can see: \"parent\", \"teacher\" or \"school\".");
+                    self.error(&join(&at, "by"), || "needs who can see: \"parent\", \"teacher\" or \"school\".");
                     None
                 }
             };
             let what = match item.get("what") {
                 Some(text) => self.local_text(text, &join(&at, "what")),
                 None => {
-                    self.error(&join(&at, "what"), "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
+                    self.error(&join(&at, "what"), || "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
                     None
                 }
             };
@@ -894,7 +929,7 @@ impl Check {
                     }
                 }
                 if text.en.is_empty() {
-                    self.error(path, "needs English text under \"en-GB\"; it is shown when no other language fits.");
+                    self.error(path, || "needs English text under \"en-GB\"; it is shown when no other language fits.");
                     return None;
                 }
                 Some(text)
@@ -920,7 +955,7 @@ impl Check {
                 })
                 .collect(),
             Json::String(s) => {
-                self.error(path, format!("expected a list, found text. Put it in square brackets: [\"{s}\"]."));
+                self.error(path, || format!("expected a list, found text. Put it in square brackets: [\"{s}\"]."));
                 Vec::new()
             }
             other => {
@@ -936,7 +971,7 @@ impl Check {
         for (i, name) in names {
             match ConsentSignal::from_name(name) {
                 Some(s) => signals.push(s),
-                None => self.error(&format!("{path}[{i}]"), format!("\"{name}\" is not a Google Consent Mode signal. Use one of {}.", quoted(&ConsentSignal::ALL.map(|s| s.name())))),
+                None => self.error(&format!("{path}[{i}]"), || format!("\"{name}\" is not a Google Consent Mode signal. Use one of {}.", quoted(&ConsentSignal::ALL.map(|s| s.name())))),
             }
         }
         Some(signals)
@@ -955,16 +990,18 @@ impl Check {
             for (key, value) in entries {
                 let at = format!("{path}[\"{key}\"]");
                 if !locale::is_message(key) {
-                    let hint = match closest(key, &locale::message_keys()) {
-                        Some(near) => format!("Did you mean \"{near}\"?"),
-                        None => "The README's config reference lists every message.".to_string(),
-                    };
-                    self.error(&at, format!("Kite has no message called \"{key}\". {hint}"));
+                    self.error(&at, || {
+                        let hint = match closest(key, &locale::message_keys()) {
+                            Some(near) => format!("Did you mean \"{near}\"?"),
+                            None => "The README's config reference lists every message.".to_string(),
+                        };
+                        format!("Kite has no message called \"{key}\". {hint}")
+                    });
                     continue;
                 }
                 match value {
                     Json::String(s) if !s.trim().is_empty() => out.push((lang, key.clone(), s.clone())),
-                    Json::String(_) => self.error(&at, "is empty. Write the words, or leave the message out to keep Kite's own."),
+                    Json::String(_) => self.error(&at, || "is empty. Write the words, or leave the message out to keep Kite's own."),
                     other => self.wrong_type(&at, "text", other, "\"Cookies at Oakfield\""),
                 }
             }

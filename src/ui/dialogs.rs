@@ -59,6 +59,7 @@ fn lang_of(layer: &HtmlElement) -> &'static str {
 }
 
 fn mount_panel(layer: &HtmlElement, panel: view::Panel, choices: ChoiceTable, on_press: OnPress, held: bool) -> Handle {
+    styles::adopt_rooms(layer);
     let lang = lang_of(layer);
     mount_alone(layer.clone(), move || view! { <Panel panel on_press choices lang held/> })
 }
@@ -142,6 +143,7 @@ pub fn show_signs(layer: &HtmlElement, signs: Vec<view::SignView>, placed: Optio
     let (here, corner): (Vec<_>, Vec<_>) = signs.into_iter().partition(|s| s.kind == "monitoring" && placed.is_some());
     let lang = lang_of(layer);
     let mut handles = Vec::new();
+    styles::adopt_rooms(layer);
     if !corner.is_empty() {
         let on_press = on_press.clone();
         handles.push(mount_alone(layer.clone(), move || view! { <aside class="kite-signs" aria-label=label>{corner.into_iter().map(|s| sign(s, on_press.clone())).collect_view()}</aside> }));
@@ -157,6 +159,7 @@ pub fn show_signs(layer: &HtmlElement, signs: Vec<view::SignView>, placed: Optio
             let _ = holder.set_attribute("class", "kite kite-placed");
             let _ = holder.set_attribute("lang", lang);
             shadow.replace_children_with_node_1(&holder);
+            styles::adopt_rooms(&holder);
             Some(holder)
         });
         if let Some(holder) = holder {

@@ -59,8 +59,10 @@ pub struct Shell {
     element_buttons: RefCell<Vec<EventListener>>,
 }
 
+/// A new element of `document` (which may be an embed's: its elements belong to the embed's
+/// window, so they are not checked against this window's `HTMLElement`).
 fn create(document: &Document, tag: &str, class: &str) -> Option<HtmlElement> {
-    let element: HtmlElement = document.create_element(tag).ok()?.dyn_into().ok()?;
+    let element: HtmlElement = document.create_element(tag).ok()?.unchecked_into();
     if !class.is_empty() {
         let _ = element.set_attribute("class", class);
     }
@@ -159,7 +161,7 @@ fn draw(parent: &Element, panel: &view::Panel, lang: &'static str, actions: Acti
         // Focus moves into the dialog (its chosen button, or the panel, so no choice is
         // pre-selected).
         let first = panel.focus.and_then(|code| body.query_selector(&format!("[data-action=\"{code}\"]")).ok().flatten());
-        match first.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+        match first.map(|b| b.unchecked_into::<HtmlElement>()) {
             Some(button) => {
                 let _ = button.focus();
             }
@@ -274,7 +276,7 @@ impl Shell {
         let _ = button.set_attribute("type", "button");
         let _ = button.set_attribute("aria-haspopup", "dialog");
         let icon = create(&document, "span", "kite-icon")?;
-        icon.set_inner_html(super::icons::svg("shield"));
+        icon.set_inner_html(super::icons::SHIELD);
         let _ = button.append_child(&icon);
         let _ = button.append_with_str_1(label);
         let act = self.actions.act;
@@ -318,7 +320,7 @@ impl Shell {
     /// Puts a button in a Kite element the page placed (`<kite-rights>`, `<kite-consent>`),
     /// once, in its own shadow root with Kite's stylesheet; it does `action`. It works in any
     /// framework: the element is plain HTML, and Kite notices it whenever it is added.
-    pub fn element_button(&self, host: &Element, label: &str, icon: &str, lang: &str, action: Action) {
+    pub fn element_button(&self, host: &Element, label: &str, icon: &'static str, lang: &str, action: Action) {
         if host.shadow_root().is_some() {
             return;
         }
@@ -328,7 +330,7 @@ impl Shell {
         let _ = button.set_attribute("type", "button");
         let _ = button.set_attribute("aria-haspopup", "dialog");
         let _ = button.set_attribute("lang", lang);
-        button.set_inner_html(super::icons::svg(icon));
+        button.set_inner_html(icon);
         let _ = button.append_with_str_1(label);
         let _ = shadow.append_child(&button);
         let act = self.actions.act;

@@ -13,7 +13,7 @@
 
 pub mod dialogs;
 mod first_paint;
-mod icons;
+pub mod icons;
 mod panel;
 mod styles;
 

@@ -1,14 +1,37 @@
-//! Kite's stylesheet, adopted by the shadow root as a constructed stylesheet: no `<style>`
+//! Kite's stylesheets, adopted by its shadow roots as constructed stylesheets: no `<style>`
 //! element and no `style` attribute, so a strict Content-Security-Policy without
-//! `'unsafe-inline'` still holds.
+//! `'unsafe-inline'` still holds. `kite.css` is the first paint's; `rooms.css` is added by the
+//! rooms' dialogs and signs when the first of them loads, so it downloads with them.
+
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::JsCast;
 
 const CSS: &str = include_str!("kite.css");
 
+fn sheet(css: &str) -> Option<web_sys::CssStyleSheet> {
+    let sheet = web_sys::CssStyleSheet::new().ok()?;
+    sheet.replace_sync(css).ok()?;
+    Some(sheet)
+}
+
 /// Adopts Kite's stylesheet into `root`.
 pub fn adopt(root: &web_sys::ShadowRoot) {
-    let Ok(sheet) = web_sys::CssStyleSheet::new() else { return };
-    if sheet.replace_sync(CSS).is_ok() {
-        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    if let Some(sheet) = sheet(CSS) {
+        root.set_adopted_style_sheets(&Array::of1(&sheet));
+    }
+}
+
+/// Adds the rooms' stylesheet to the shadow root holding `element` (once).
+pub fn adopt_rooms(element: &web_sys::Element) {
+    const ROOMS: &str = include_str!("rooms.css");
+    let Ok(root) = element.get_root_node().dyn_into::<web_sys::ShadowRoot>() else { return };
+    let sheets = root.adopted_style_sheets();
+    if sheets.length() > 1 {
+        return;
+    }
+    if let Some(sheet) = sheet(ROOMS) {
+        sheets.push(&sheet);
+        root.set_adopted_style_sheets(&sheets);
     }
 }
 
@@ -16,12 +39,11 @@ pub fn adopt(root: &web_sys::ShadowRoot) {
 /// iframe). A constructed stylesheet can only be adopted by the document whose window made
 /// it, so it is made with that window's `CSSStyleSheet`.
 pub fn adopt_document(document: &web_sys::Document) {
-    use wasm_bindgen::JsCast;
     let Some(window) = document.default_view() else { return };
-    let Ok(constructor) = js_sys::Reflect::get(&window, &"CSSStyleSheet".into()) else { return };
-    let Ok(sheet) = js_sys::Reflect::construct(constructor.unchecked_ref::<js_sys::Function>(), &js_sys::Array::new()) else { return };
+    let Ok(constructor) = Reflect::get(&window, &"CSSStyleSheet".into()) else { return };
+    let Ok(sheet) = Reflect::construct(constructor.unchecked_ref::<Function>(), &Array::new()) else { return };
     let sheet: web_sys::CssStyleSheet = sheet.unchecked_into();
     if sheet.replace_sync(CSS).is_ok() {
-        let _ = js_sys::Reflect::set(document, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet));
+        let _ = Reflect::set(document, &"adoptedStyleSheets".into(), &Array::of1(&sheet));
     }
 }

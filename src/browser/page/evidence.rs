@@ -2,29 +2,111 @@
 //! `#kite-audit`), the DPIA report and inventory (`report()`), and consent receipts (after
 //! each choice).
 
-use super::rooms::{self, room};
-use super::{current, Page, RECEIPT_KEY};
+use super::rooms::{self, room, Port};
+use super::{console_error, current, Page, RECEIPT_KEY};
 use crate::policy::audit::{self, Finding};
 use crate::policy::locale;
 use crate::policy::receipt::{self, Receipt};
 use crate::policy::record::DecidedBy;
 use crate::policy::view::{self, ConsentView};
+use js_sys::Reflect;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// What the core asks of the self-audit room.
+pub trait Audit: Port {
+    /// The findings, as `[{ kind, element, message }]` (also printed in the console).
+    fn findings(&self) -> JsValue;
+    /// Shows the findings on screen (`#kite-audit`), even on a page whose CSS hides Kite.
+    fn show(&self);
+}
+
+/// What the core asks of the report room.
+pub trait Report: Port {
+    /// The DPIA evidence from the running config: `code` (the Children's Code report),
+    /// `inventory` (Markdown) or `inventory-csv`. None for another kind.
+    fn report(&self, kind: &str) -> Option<String>;
+}
+
+/// What the core asks of the receipts room.
+pub trait Receipts: Port {
+    /// Makes the receipt of the choice just made by `by`.
+    fn issue(&self, by: DecidedBy);
+}
 
 room!(audit:
-    /// The self-audit: what on this page works against Kite, each finding with its fix. Also
-    /// printed in the console.
-    pub(super) fn audit(page: Rc<Page>) -> Vec<Finding> {
-        run_audit(&page)
+    /// Loads the self-audit room.
+    pub(super) fn load_audit() -> Rc<dyn Audit> {
+        Rc::new(AuditRoom)
     }
 );
 
-room!(audit:
-    /// `#kite-audit`: shows the self-audit on screen, even on a page whose CSS hides Kite.
-    pub(super) fn show_audit() -> () {
-        show(())
+room!(report:
+    /// Loads the report room.
+    pub(super) fn load_report() -> Rc<dyn Report> {
+        Rc::new(ReportRoom)
     }
 );
+
+room!(receipts:
+    /// Loads the receipts room.
+    pub(super) fn load_receipts() -> Rc<dyn Receipts> {
+        locale::add(&locale::PREFS);
+        Rc::new(ReceiptsRoom)
+    }
+);
+
+struct AuditRoom;
+struct ReportRoom;
+struct ReceiptsRoom;
+
+impl Port for AuditRoom {}
+impl Port for ReportRoom {}
+impl Port for ReceiptsRoom {}
+
+impl Audit for AuditRoom {
+    fn findings(&self) -> JsValue {
+        let list = js_sys::Array::new();
+        let Some(page) = current() else { return list.into() };
+        for finding in run_audit(&page) {
+            let item = js_sys::Object::new();
+            let _ = Reflect::set(&item, &"kind".into(), &finding.kind.into());
+            let _ = Reflect::set(&item, &"element".into(), &finding.element.as_str().into());
+            let _ = Reflect::set(&item, &"message".into(), &finding.message.as_str().into());
+            list.push(&item);
+        }
+        list.into()
+    }
+
+    fn show(&self) {
+        show()
+    }
+}
+
+impl Report for ReportRoom {
+    fn report(&self, kind: &str) -> Option<String> {
+        use crate::policy::report;
+        let page = current()?;
+        let config = page.config();
+        match kind {
+            "code" => Some(report::code_report(&config)),
+            "inventory" => Some(report::inventory_markdown(&config)),
+            "inventory-csv" => Some(report::inventory_csv(&config)),
+            _ => {
+                console_error(&format!("report: \"{kind}\" is not a report; use \"code\", \"inventory\" or \"inventory-csv\"."));
+                None
+            }
+        }
+    }
+}
+
+impl Receipts for ReceiptsRoom {
+    fn issue(&self, by: DecidedBy) {
+        if let Some(page) = current() {
+            issue(&page, by);
+        }
+    }
+}
 
 fn run_audit(page: &Page) -> Vec<Finding> {
     let facts = crate::browser::audit::facts(page.before_choice.borrow().clone(), page.violations.borrow().clone());
@@ -38,7 +120,7 @@ fn run_audit(page: &Page) -> Vec<Finding> {
     findings
 }
 
-fn show(_: ()) {
+fn show() {
     let Some(page) = current() else { return };
     locale::add(&locale::AUDIT);
     let findings = run_audit(&page);
@@ -50,32 +132,7 @@ fn show(_: ()) {
     rooms::show(&page, Rc::new(move |_, words| Some(view::audit(words, &findings))), Rc::new(|_, _| {}));
 }
 
-room!(report:
-    /// The DPIA evidence from the running config: `code` (the Children's Code report),
-    /// `inventory` (Markdown) or `inventory-csv`. None for another kind.
-    pub(super) fn report(page: Rc<Page>, kind: String) -> Option<String> {
-        use crate::policy::report;
-        let config = page.config();
-        match kind.as_str() {
-            "code" => Some(report::code_report(&config)),
-            "inventory" => Some(report::inventory_markdown(&config)),
-            "inventory-csv" => Some(report::inventory_csv(&config)),
-            _ => None,
-        }
-    }
-);
-
-room!(receipts:
-    /// Makes the receipt of the choice just made: a random number, and SHA-256 of the words
-    /// shown (by the browser's own `crypto.subtle`). Keeps it in the browser and, when the
-    /// config names an endpoint, sends it there with `navigator.sendBeacon` and nothing else.
-    pub(super) fn issue_receipt(page: Rc<Page>, by: DecidedBy) -> () {
-        issue(&page, by)
-    }
-);
-
 fn issue(page: &Page, by: DecidedBy) {
-    locale::add(&locale::PREFS);
     let Some(window) = web_sys::window() else { return };
     let (mut receipt, text, endpoint) = {
         let consent = page.consent.borrow();

@@ -5,8 +5,8 @@
 //! `data-kite-send` is pressed) Kite shows the warning first. The message text never leaves
 //! the page: the `kite:guard` event names only the kinds found and what happened.
 
-use super::rooms::{self, room, ClosesOnLogout, Hooks};
-use super::{all, current};
+use super::rooms::{self, room, ClosesOnLogout, Hooks, Port};
+use super::{all, current, Page};
 use crate::browser::guard::{box_for, boxes_in, guarded, mode_of, text, Held, Resume, ATTRIBUTE, FOUND, GUARD_EVENT, SEND};
 use crate::policy::contact::{find, Kind};
 use crate::policy::locale;
@@ -19,13 +19,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlFormElement};
 
 /// What the core asks of the guard room.
-pub trait Guard {
-    /// Starts watching the boxes (once, when loaded).
-    fn start(&self);
+pub trait Guard: Port {
     /// A message that was on its way before the guard loaded: check it, then warn or send.
     fn check(&self, held: Held);
-    /// The room's hooks.
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks>;
 }
 
 room!(guard:
@@ -137,8 +133,10 @@ impl Hooks for GuardRoom {
     }
 }
 
-impl Guard for GuardRoom {
-    fn start(&self) {
+impl Port for GuardRoom {
+    /// Watches the boxes: typing, and every way a message is sent.
+    fn start(self: Rc<Self>, page: &Page) {
+        page.add_hooks(self.clone());
         // What was typed while the guard loaded.
         for field in all(&format!("[{ATTRIBUTE}]")) {
             mark(&field);
@@ -195,6 +193,9 @@ impl Guard for GuardRoom {
         ];
     }
 
+}
+
+impl Guard for GuardRoom {
     fn check(&self, held: Held) {
         let found = match &held.resume {
             Resume::Submit(form, _) => first_found(form),
@@ -204,9 +205,5 @@ impl Guard for GuardRoom {
             Some((field, kinds)) => warn(Held { field, kinds, resume: held.resume }),
             None => resume(&held.field, held.resume),
         }
-    }
-
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks> {
-        self
     }
 }

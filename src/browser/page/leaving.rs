@@ -3,7 +3,7 @@
 //! core has already decided, stopped the link and kept what "Continue" does
 //! ([`crate::browser::links::pending`]).
 
-use super::rooms::{room, Hooks};
+use super::rooms::{room, Port};
 use super::current;
 use crate::browser::links;
 use crate::policy::links::Leaving;
@@ -13,14 +13,12 @@ use crate::ui::{dialogs, Pressed};
 use std::rc::Rc;
 
 /// What the core asks of the leaving room.
-pub trait LeavingDialog {
+pub trait LeavingDialog: Port {
     /// Asks before going to `leaving`'s site; `may_skip` offers "Don't ask again for this
     /// site today".
     fn ask(&self, leaving: Leaving, may_skip: bool);
     /// Says the link can't be opened.
     fn refuse(&self);
-    /// The room's hooks.
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks>;
 }
 
 room!(leaving:
@@ -33,7 +31,7 @@ room!(leaving:
 
 struct LeavingRoom;
 
-impl Hooks for LeavingRoom {}
+impl Port for LeavingRoom {}
 
 impl LeavingDialog for LeavingRoom {
     fn ask(&self, leaving: Leaving, may_skip: bool) {
@@ -53,9 +51,5 @@ impl LeavingDialog for LeavingRoom {
         let Some(page) = current() else { return };
         let Some(shell) = page.shell() else { return };
         dialogs::show_link(&shell.layer(), view::refused(&page.words()), Rc::new(|_: Pressed| dialogs::close_link()));
-    }
-
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks> {
-        self
     }
 }

@@ -22,6 +22,7 @@ mod notices;
 mod prefs;
 mod rights;
 pub(crate) mod rooms;
+mod speech;
 mod wording;
 
 use super::clock::BrowserClock;
@@ -45,9 +46,8 @@ use crate::policy::rights::Route;
 use crate::policy::view::{self, Action, ConsentView, Words};
 use crate::ui::{Actions, Shell};
 use js_sys::{Object, Reflect};
-use rooms::{Hooks, Slot, Unloaded};
+use rooms::{Hooks, Room, Slot, Unloaded};
 use std::cell::{Cell, RefCell};
-use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
@@ -83,7 +83,7 @@ pub struct Page {
     hooks: RefCell<Vec<Rc<dyn Hooks>>>,
 }
 
-/// The rooms that have loaded.
+/// The rooms that have loaded, each through its port.
 #[derive(Default)]
 struct Rooms {
     prefs: Slot<dyn prefs::Prefs>,
@@ -92,6 +92,11 @@ struct Rooms {
     rights: Slot<dyn rights::Rights>,
     monitoring: Slot<dyn monitoring::Monitoring>,
     guard: Slot<dyn guard::Guard>,
+    audit: Slot<dyn evidence::Audit>,
+    report: Slot<dyn evidence::Report>,
+    receipts: Slot<dyn evidence::Receipts>,
+    wording: Slot<dyn wording::Wording>,
+    speech: Slot<dyn speech::Speech>,
 }
 
 /// `localStorage` key for the privacy revision whose change message was acknowledged
@@ -131,11 +136,8 @@ fn act(action: Action) {
 
 /// "Read to me" in the banner.
 fn speak(text: String, lang: &'static str) {
-    spawn_local(async move {
-        if super::speech::speak(text, lang).await.is_err() {
-            rooms::refused("\"Read to me\"", "the words were not read out");
-        }
-    });
+    let Some(page) = current() else { return };
+    page.when(Room::Speech, move |page| page.rooms.speech.with(|room| room.speak(&text, lang)), || "the words were not read out".into());
 }
 
 /// An embed's `data-src`, resolved against the page as the browser would load it.
@@ -251,7 +253,7 @@ impl Page {
         });
         page.page_changed();
         if !page.consent.borrow().config().monitoring.is_empty() {
-            page.with_monitoring("signs", "the config's monitoring sign was not shown", |_| {});
+            page.when(Room::Monitoring, |_| {}, || "the config's monitoring sign was not shown".into());
         }
         let acknowledged = super::recall(page.lasting(), CHANGES_KEY).and_then(|v| v.parse().ok());
         let changed = {
@@ -259,27 +261,17 @@ impl Page {
             policy_changed(consent.config().revision, consent.chosen_under(), acknowledged)
         };
         if changed {
-            let page = page.clone();
-            spawn_local(async move {
-                match page.notices().await {
-                    Ok(room) => room.show_changes(),
-                    Err(Unloaded) => rooms::refused("notices", "the message about the changed privacy notice was not shown"),
-                }
-            });
+            page.when(Room::Notices, |page| page.rooms.notices.with(|room| room.show_changes()), || "the message about the changed privacy notice was not shown".into());
         }
         if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#kite-audit") {
             // The school admin's switch: once the page has settled, show what to fix.
-            spawn_local(async {
-                let wait = js_sys::Promise::new(&mut |done, _| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&done, 1500);
-                    }
-                });
-                let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
-                if evidence::show_audit().await.is_err() {
-                    rooms::refused("self-audit", "the self-audit was not shown");
-                }
+            let later = page.clone();
+            let show = wasm_bindgen::closure::Closure::once_into_js(move || {
+                later.when(Room::Audit, |page| page.rooms.audit.with(|room| room.show()), || "the self-audit was not shown".into());
             });
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&show), 1500);
+            }
         }
         page
     }
@@ -300,16 +292,68 @@ impl Page {
         }
     }
 
-    /// Loads a room (once) into `slot` and starts it.
-    async fn room<T: ?Sized, F: Future<Output = Result<Rc<T>, Unloaded>>>(&self, slot: &Slot<T>, load: impl FnOnce() -> F, start: impl FnOnce(&Rc<T>)) -> Result<Rc<T>, Unloaded> {
-        if let Some(room) = slot.get() {
-            return Ok(room);
+    /// Whether `room` has loaded.
+    fn loaded(&self, room: Room) -> bool {
+        let r = &self.rooms;
+        match room {
+            Room::Prefs => r.prefs.is_set(),
+            Room::Leaving => r.leaving.is_set(),
+            Room::Notices => r.notices.is_set(),
+            Room::Rights => r.rights.is_set(),
+            Room::Monitoring => r.monitoring.is_set(),
+            Room::Guard => r.guard.is_set(),
+            Room::Audit => r.audit.is_set(),
+            Room::Report => r.report.is_set(),
+            Room::Receipts => r.receipts.is_set(),
+            Room::Wording => r.wording.is_set(),
+            Room::Speech => r.speech.is_set(),
         }
-        let (room, fresh) = slot.keep(load().await?);
-        if fresh {
-            start(&room);
+    }
+
+    /// Loads `room` (once) and starts it. Every room loads through here, so there is one
+    /// way of waiting for a room in the core, however many rooms there are.
+    async fn load(self: &Rc<Self>, room: Room) -> Result<(), Unloaded> {
+        let r = &self.rooms;
+        match room {
+            Room::Prefs => r.prefs.keep(prefs::load().await?, self),
+            Room::Leaving => r.leaving.keep(leaving::load().await?, self),
+            Room::Notices => r.notices.keep(notices::load().await?, self),
+            Room::Rights => r.rights.keep(rights::load().await?, self),
+            Room::Monitoring => r.monitoring.keep(monitoring::load().await?, self),
+            Room::Guard => r.guard.keep(guard::load().await?, self),
+            Room::Audit => r.audit.keep(evidence::load_audit().await?, self),
+            Room::Report => r.report.keep(evidence::load_report().await?, self),
+            Room::Receipts => r.receipts.keep(evidence::load_receipts().await?, self),
+            Room::Wording => r.wording.keep(wording::load().await?, self),
+            Room::Speech => r.speech.keep(speech::load().await?, self),
         }
-        Ok(room)
+        Ok(())
+    }
+
+    /// Runs `then` once `room` has loaded (at once if it has). If it cannot load, runs
+    /// `refused`, which refuses what was waiting for the room as the browser would and says
+    /// what that was, for the console.
+    fn when<R>(self: &Rc<Self>, room: Room, then: impl FnOnce(&Rc<Page>) -> R + 'static, refused: impl FnOnce() -> String + 'static) {
+        self.when_boxed(
+            room,
+            Box::new(move |page| {
+                then(page);
+            }),
+            Box::new(refused),
+        );
+    }
+
+    fn when_boxed(self: &Rc<Self>, room: Room, then: Box<dyn FnOnce(&Rc<Page>)>, refused: Box<dyn FnOnce() -> String>) {
+        if self.loaded(room) {
+            return then(self);
+        }
+        let page = self.clone();
+        spawn_local(async move {
+            match page.load(room).await {
+                Ok(()) => then(&page),
+                Err(Unloaded) => rooms::refused(room.name(), &refused()),
+            }
+        });
     }
 
     /// Lets a loaded room hear about the page.
@@ -324,72 +368,25 @@ impl Page {
         }
     }
 
-    async fn prefs(self: &Rc<Self>) -> Result<Rc<dyn prefs::Prefs>, Unloaded> {
-        self.room(&self.rooms.prefs, prefs::load, |_| {}).await
-    }
-
-    async fn leaving(self: &Rc<Self>) -> Result<Rc<dyn leaving::LeavingDialog>, Unloaded> {
-        self.room(&self.rooms.leaving, leaving::load, |room| self.add_hooks(room.clone().hooks())).await
-    }
-
-    async fn notices(self: &Rc<Self>) -> Result<Rc<dyn notices::Notices>, Unloaded> {
-        self.room(&self.rooms.notices, notices::load, |room| self.add_hooks(room.clone().hooks())).await
-    }
-
-    async fn rights(self: &Rc<Self>) -> Result<Rc<dyn rights::Rights>, Unloaded> {
-        self.room(&self.rooms.rights, rights::load, |room| self.add_hooks(room.clone().hooks())).await
-    }
-
-    async fn monitoring(self: &Rc<Self>) -> Result<Rc<dyn monitoring::Monitoring>, Unloaded> {
-        self.room(&self.rooms.monitoring, monitoring::load, |room| {
-            self.add_hooks(room.clone().hooks());
-            room.start();
-        })
-        .await
-    }
-
-    async fn guard(self: &Rc<Self>) -> Result<Rc<dyn guard::Guard>, Unloaded> {
-        self.room(&self.rooms.guard, guard::load, |room| {
-            self.add_hooks(room.clone().hooks());
-            room.start();
-        })
-        .await
-    }
-
-    /// Runs `then` with the signs-and-sensors room once it has loaded; if it cannot load, says
-    /// that `refused` (and the `what` room could not load) in the console.
-    fn with_monitoring(self: &Rc<Self>, what: &'static str, refused: &'static str, then: impl FnOnce(Rc<dyn monitoring::Monitoring>) + 'static) {
-        let page = self.clone();
-        spawn_local(async move {
-            match page.monitoring().await {
-                Ok(room) => then(room),
-                Err(Unloaded) => rooms::refused(what, refused),
-            }
-        });
-    }
-
     /// Elements were added to the page (or Kite's own removed): their buttons, the rooms they
     /// need, the signs, and marked elements to release.
     fn page_changed(self: &Rc<Self>) {
         self.mount_element_buttons();
-        if self.rooms.notices.get().is_none() && has_element(&format!("[{}]", super::notices::ATTRIBUTE)) {
+        if !self.loaded(Room::Notices) && has_element(&format!("[{}]", super::notices::ATTRIBUTE)) {
             // Fetched now, so the first use of a marked control rarely waits.
-            let page = self.clone();
-            spawn_local(async move {
-                let _ = page.notices().await;
-            });
+            self.when(Room::Notices, |_| {}, || "the page's marked controls will not go ahead until it can".into());
         }
-        if self.rooms.monitoring.get().is_none() && has_element(crate::ui::MONITORING_TAG) {
-            self.with_monitoring("signs", "the <kite-monitoring> sign was not shown", |_| {});
+        if !self.loaded(Room::Monitoring) && has_element(crate::ui::MONITORING_TAG) {
+            self.when(Room::Monitoring, |_| {}, || "the <kite-monitoring> sign was not shown".into());
         }
         self.each_hook(|h| h.page_changed());
         self.release();
     }
 
-    /// The self-audit: what on this page works against Kite, each finding with its fix. Also
-    /// printed in the console.
-    pub async fn audit(self: &Rc<Self>) -> Result<Vec<crate::policy::audit::Finding>, Unloaded> {
-        evidence::audit(self.clone()).await
+    /// The self-audit: a promise of what on this page works against Kite, each finding with
+    /// its fix, as `[{ kind, element, message }]` (also printed in the console).
+    pub fn audit(self: &Rc<Self>) -> js_sys::Promise {
+        promise(self, Room::Audit, |page| page.rooms.audit.with(|room| room.findings()).unwrap_or(JsValue::NULL))
     }
 
     /// Where Kite keeps what should last beyond the session: nowhere beyond it on a shared
@@ -461,16 +458,24 @@ impl Page {
             found && rules.should_show(name, &super::notices::agreed())
         };
         if show {
-            let (page, name) = (self.clone(), name.to_string());
-            spawn_local(async move {
-                match page.notices().await {
-                    Ok(room) => room.show(&name, then),
-                    Err(Unloaded) => {
-                        rooms::refused("notices", &format!("the \"{name}\" notice could not be shown and what it guards did not go ahead"));
+            // Whichever way the room answers, `then` is used once.
+            let pending = Rc::new(RefCell::new(Some(then)));
+            let (name, also) = (name.to_string(), pending.clone());
+            let shown = name.clone();
+            self.when(
+                Room::Notices,
+                move |page| {
+                    if let Some(then) = pending.borrow_mut().take() {
+                        page.rooms.notices.with(|room| room.show(&shown, then));
+                    }
+                },
+                move || {
+                    if let Some(then) = also.borrow_mut().take() {
                         super::notices::finish(&name, then, crate::policy::notices::Answer::NotNow);
                     }
-                }
-            });
+                    format!("the \"{name}\" notice could not be shown and what it guards did not go ahead")
+                },
+            );
         }
         show
     }
@@ -490,13 +495,7 @@ impl Page {
 
     /// Opens the rights panel, at one route if `route` names one.
     pub fn open_rights(self: &Rc<Self>, route: Option<Route>) {
-        let page = self.clone();
-        spawn_local(async move {
-            match page.rights().await {
-                Ok(room) => room.open(route),
-                Err(Unloaded) => rooms::refused("rights panel", "the rights panel did not open"),
-            }
-        });
+        self.when(Room::Rights, move |page| page.rooms.rights.with(|room| room.open(route)), || "the rights panel did not open".into());
     }
 
     /// Sets the visitor's age band (from a dashboard that knows the pupil's age).
@@ -510,23 +509,12 @@ impl Page {
     /// `monitoring.set(list)`: who can see the child's activity from now on (replacing what
     /// the page declared before). Resolves with the mistakes; the valid entries are kept.
     pub fn set_monitoring(self: &Rc<Self>, json: Json) -> js_sys::Promise {
-        let page = self.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            match page.monitoring().await {
-                Ok(room) => Ok(errors_array(&room.set(&json))),
-                Err(Unloaded) => {
-                    rooms::refused("signs", "the monitoring sign was not shown");
-                    Ok(js_sys::Array::new().into())
-                }
-            }
-        })
+        promise(self, Room::Monitoring, move |page| page.rooms.monitoring.with(|room| errors_array(&room.set(&json))).unwrap_or(JsValue::NULL))
     }
 
     /// `monitoring.clear()`: the page no longer lets anyone see the child's activity.
     pub fn clear_monitoring(self: &Rc<Self>) {
-        if let Some(room) = self.rooms.monitoring.get() {
-            room.clear();
-        }
+        self.rooms.monitoring.with(|room| room.clear());
     }
 
     /// Gives each `<kite-rights>` element on the page a button that opens the rights panel,
@@ -542,10 +530,10 @@ impl Page {
         }
         let (words, lang) = (self.words(), self.lang.tag());
         for host in rights {
-            shell.element_button(&host, &words.get("rights.title"), "profile", lang, Action::Rights);
+            shell.element_button(&host, &words.get("rights.title"), crate::ui::icons::PROFILE, lang, Action::Rights);
         }
         for host in consent {
-            shell.element_button(&host, &words.get("button.settings"), "shield", lang, Action::Choose);
+            shell.element_button(&host, &words.get("button.settings"), crate::ui::icons::SHIELD, lang, Action::Choose);
         }
     }
 
@@ -587,16 +575,16 @@ impl Page {
                 None
             }
         };
-        let page = self.clone();
-        spawn_local(async move {
-            match page.leaving().await {
-                Ok(room) => match ask {
+        self.when(
+            Room::Leaving,
+            move |page| {
+                page.rooms.leaving.with(|room| match ask {
                     Some(leaving) => room.ask(leaving, may_skip),
                     None => room.refuse(),
-                },
-                Err(Unloaded) => rooms::refused("\"you are leaving\" page", "the link was not followed"),
-            }
-        });
+                });
+            },
+            || "the link was not followed".into(),
+        );
         true
     }
 
@@ -613,16 +601,15 @@ impl Page {
     /// Words the config's mistakes (found by the checker's verdict at start), reports each in
     /// the console and keeps them for `kite.errors`. The wording is a room of its own: a page
     /// whose config is right never downloads it.
-    pub async fn word_mistakes(&self, json: Json) {
-        match wording::mistakes(json).await {
-            Ok(mistakes) => {
-                for error in &mistakes {
-                    console_error(&format!("config {error}"));
-                }
-                self.errors.borrow_mut().extend(mistakes);
-            }
-            Err(Unloaded) => rooms::refused("wording of config mistakes", "the config's mistakes are not described here (run npx kite-privacy check on the config to see them)"),
+    pub async fn word_mistakes(self: &Rc<Self>, json: Json) {
+        if self.load(Room::Wording).await.is_err() {
+            return rooms::refused(Room::Wording.name(), "the config's mistakes are not described here (run npx kite-privacy check on the config to see them)");
         }
+        let mistakes = self.rooms.wording.with(|room| room.mistakes(&json)).unwrap_or_default();
+        for error in &mistakes {
+            console_error(&format!("config {error}"));
+        }
+        self.errors.borrow_mut().extend(mistakes);
     }
 
     /// What the first-paint UI shows now.
@@ -636,8 +623,8 @@ impl Page {
 
     /// The DPIA evidence from the running config: `code` (the Children's Code report),
     /// `inventory` (Markdown) or `inventory-csv`. None for another kind.
-    pub async fn report(self: &Rc<Self>, kind: String) -> Result<Option<String>, Unloaded> {
-        evidence::report(self.clone(), kind).await
+    pub fn report(self: &Rc<Self>, kind: String) -> js_sys::Promise {
+        promise(self, Room::Report, move |page| page.rooms.report.with(|room| room.report(&kind)).flatten().map_or(JsValue::NULL, JsValue::from))
     }
 
     /// The receipt of the choice in force, as an object (null when there is none).
@@ -662,12 +649,7 @@ impl Page {
 
     /// The receipt of the choice just made, by the receipts room.
     fn issue_receipt(self: &Rc<Self>, by: DecidedBy) {
-        let page = self.clone();
-        spawn_local(async move {
-            if evidence::issue_receipt(page, by).await.is_err() {
-                rooms::refused("receipts", "this choice has no receipt");
-            }
-        });
+        self.when(Room::Receipts, move |page| page.rooms.receipts.with(|room| room.issue(by)), || "this choice has no receipt".into());
     }
 
     /// Forgets the choice and asks again.
@@ -678,13 +660,7 @@ impl Page {
 
     /// Opens the preferences dialog.
     pub fn show_preferences(self: &Rc<Self>) {
-        let page = self.clone();
-        spawn_local(async move {
-            match page.prefs().await {
-                Ok(room) => room.open(),
-                Err(Unloaded) => rooms::refused("preferences", "the preferences did not open"),
-            }
-        });
+        self.when(Room::Prefs, |page| page.rooms.prefs.with(|room| room.open()), || "the preferences did not open".into());
     }
 
     fn carry_out(self: &Rc<Self>, announce: bool) {
@@ -847,26 +823,28 @@ impl Page {
     /// before the guard had loaded (`held`): load the guard; a held message goes through the
     /// guard's check once it is there, and is not sent if the guard cannot load.
     fn hold_message(self: &Rc<Self>, held: Option<super::guard::Held>) {
-        if held.is_none() && self.rooms.guard.get().is_some() {
-            return;
-        }
-        let page = self.clone();
-        spawn_local(async move {
-            match (page.guard().await, held) {
-                (Ok(room), Some(held)) => room.check(held),
-                (Ok(_), None) => {}
-                (Err(Unloaded), Some(held)) => {
-                    rooms::refused("contact-details guard", "the message was not sent");
-                    let _ = held.field.focus();
+        let held = Rc::new(RefCell::new(held));
+        let also = held.clone();
+        self.when(
+            Room::Guard,
+            move |page| {
+                if let Some(held) = held.borrow_mut().take() {
+                    page.rooms.guard.with(|room| room.check(held));
                 }
-                (Err(Unloaded), None) => rooms::refused("contact-details guard", "messages from this box will not be sent"),
-            }
-        });
+            },
+            move || match also.borrow_mut().take() {
+                Some(held) => {
+                    let _ = held.field.focus();
+                    "the message was not sent".into()
+                }
+                None => "messages from this box will not be sent".into(),
+            },
+        );
     }
 
     /// Whether the guard has loaded (its own listeners then see every message).
     pub(crate) fn guard_loaded(&self) -> bool {
-        self.rooms.guard.get().is_some()
+        self.loaded(Room::Guard)
     }
 
     /// The consent state as a plain object for the page:
@@ -917,21 +895,20 @@ pub fn errors_array(errors: &[ConfigError]) -> JsValue {
 
 fn get_position(success: JsValue, error: JsValue, options: JsValue) {
     let Some(page) = current() else { return sensors::call(&error, &sensors::denied()) };
-    spawn_local(async move {
-        match page.monitoring().await {
-            Ok(room) => room.get_position(success, error, options),
-            Err(Unloaded) => {
-                rooms::refused("location guard", "the page was told the location was refused");
-                sensors::call(&error, &sensors::denied());
-            }
-        }
-    });
+    let also = error.clone();
+    page.when(
+        Room::Monitoring,
+        move |page| page.rooms.monitoring.with(|room| room.get_position(success, error, options)),
+        move || {
+            sensors::call(&also, &sensors::denied());
+            "the page was told the location was refused".into()
+        },
+    );
 }
 
 fn watch_position(success: JsValue, error: JsValue, options: JsValue) -> f64 {
     let Some(page) = current() else { return 0.0 };
     let id = page.next_watch.get();
-    page.next_watch.set(id + 1.0);
     start_watch(&page, id, success, error, options);
     id
 }
@@ -939,45 +916,63 @@ fn watch_position(success: JsValue, error: JsValue, options: JsValue) -> f64 {
 /// A watch the stub handed out `id` for, or Kite's own.
 fn start_watch(page: &Rc<Page>, id: f64, success: JsValue, error: JsValue, options: JsValue) {
     page.next_watch.set(page.next_watch.get().max(id + 1.0));
-    let page2 = page.clone();
-    spawn_local(async move {
-        match page2.monitoring().await {
-            Ok(room) => {
-                if !page2.cleared_watches.borrow().contains(&id) {
-                    room.watch_position(id, success, error, options);
-                }
+    let also = error.clone();
+    page.when(
+        Room::Monitoring,
+        move |page| {
+            if !page.cleared_watches.borrow().contains(&id) {
+                page.rooms.monitoring.with(|room| room.watch_position(id, success, error, options));
             }
-            Err(Unloaded) => {
-                rooms::refused("location guard", "the page was told the location was refused");
-                sensors::call(&error, &sensors::denied());
-            }
-        }
-    });
+        },
+        move || {
+            sensors::call(&also, &sensors::denied());
+            "the page was told the location was refused".into()
+        },
+    );
 }
 
 fn clear_watch(id: f64) {
     let Some(page) = current() else { return };
-    match page.rooms.monitoring.get() {
-        Some(room) => room.clear_watch(id),
-        None => page.cleared_watches.borrow_mut().push(id),
+    if page.rooms.monitoring.with(|room| room.clear_watch(id)).is_none() {
+        page.cleared_watches.borrow_mut().push(id);
     }
 }
 
 fn user_media(constraints: JsValue) -> js_sys::Promise {
-    let page = current();
-    wasm_bindgen_futures::future_to_promise(async move {
-        let room = match page {
-            Some(page) => page.monitoring().await,
-            None => Err(Unloaded),
-        };
-        match room {
-            Ok(room) => wasm_bindgen_futures::JsFuture::from(room.user_media(constraints)).await,
-            Err(Unloaded) => {
-                rooms::refused("camera guard", "the page was told the camera and microphone were refused");
-                Err(sensors::not_allowed())
-            }
-        }
-    })
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |yes, no| settle = Some((yes, no)));
+    let (Some(page), Some((yes, no))) = (current(), settle) else { return promise };
+    let refuse = no.clone();
+    page.when(
+        Room::Monitoring,
+        move |page| {
+            page.rooms.monitoring.with(|room| super::call_method(&room.user_media(constraints).into(), "then", &[&yes.into(), &no.into()]));
+        },
+        move || {
+            let _ = refuse.call1(&JsValue::UNDEFINED, &sensors::not_allowed());
+            "the page was told the camera and microphone were refused".into()
+        },
+    );
+    promise
+}
+
+/// A promise of what `answer` gives once `room` has loaded, or of `null` if it cannot load.
+fn promise(page: &Rc<Page>, room: Room, answer: impl FnOnce(&Rc<Page>) -> JsValue + 'static) -> js_sys::Promise {
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |yes, _| settle = Some(yes));
+    let Some(yes) = settle else { return promise };
+    let also = yes.clone();
+    page.when(
+        room,
+        move |page| {
+            let _ = yes.call1(&JsValue::UNDEFINED, &answer(page));
+        },
+        move || {
+            let _ = also.call1(&JsValue::UNDEFINED, &JsValue::NULL);
+            "the call's promise resolved with null".into()
+        },
+    );
+    promise
 }
 
 /// Location and camera requests the page made before Kite was ready (queued by the stub).

@@ -5,7 +5,7 @@
 //! session waits for the child's "OK" to the notice; Kite keeps count of what is running, for
 //! the signs. Which signs show is decided by the policy core.
 
-use super::rooms::{self, room, Hooks};
+use super::rooms::{self, room, Hooks, Port};
 use super::{all, console_error, current, document, Page};
 use crate::browser::sensors::{call, denied, devices, native, not_allowed};
 use crate::policy::config::{ConfigError, LocalText};
@@ -21,9 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 /// What the core asks of the signs-and-sensors room.
-pub trait Monitoring {
-    /// Starts watching (once, when loaded): the browser's own functions, the page going.
-    fn start(&self);
+pub trait Monitoring: Port {
     /// `monitoring.set(list)`: who can see the child's activity; the mistakes.
     fn set(&self, list: &Json) -> Vec<ConfigError>;
     /// `monitoring.clear()`.
@@ -36,8 +34,6 @@ pub trait Monitoring {
     fn clear_watch(&self, id: f64);
     /// `getUserMedia`, once the child agreed to each notice it needs.
     fn user_media(&self, constraints: JsValue) -> Promise;
-    /// The room's hooks.
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks>;
 }
 
 room!(monitoring:
@@ -305,8 +301,10 @@ impl Hooks for MonitoringRoom {
     }
 }
 
-impl Monitoring for MonitoringRoom {
-    fn start(&self) {
+impl Port for MonitoringRoom {
+    /// Takes the browser's own functions, and switches everything off when the page goes.
+    fn start(self: Rc<Self>, page: &Page) {
+        page.add_hooks(self);
         let (geo, media) = devices();
         with(|s| {
             if let Some(geo) = &geo {
@@ -326,7 +324,9 @@ impl Monitoring for MonitoringRoom {
         // After the room is in place, so the signs find it.
         spawn_local(async { refresh(None) });
     }
+}
 
+impl Monitoring for MonitoringRoom {
     fn set(&self, list: &Json) -> Vec<ConfigError> {
         let (list, errors) = indicators::monitors(list, "monitoring.set");
         for error in &errors {
@@ -404,9 +404,5 @@ impl Monitoring for MonitoringRoom {
             track(&stream);
             Ok(stream)
         })
-    }
-
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks> {
-        self
     }
 }

@@ -4,8 +4,8 @@
 //! this room shows it and, on the child's answer, lets the action go ahead or not
 //! ([`crate::browser::notices::finish`]).
 
-use super::rooms::{self, room, ClosesOnLogout, Hooks};
-use super::{current, CHANGES_KEY};
+use super::rooms::{self, room, ClosesOnLogout, Hooks, Port};
+use super::{current, Page, CHANGES_KEY};
 use crate::browser::notices::{finish, remember, Then};
 use crate::policy::locale;
 use crate::policy::notices::Answer;
@@ -14,13 +14,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// What the core asks of the notices room.
-pub trait Notices {
+pub trait Notices: Port {
     /// Shows notice `name`; `then` says what its answer does.
     fn show(&self, name: &str, then: Then);
     /// Shows the message about the changed privacy notice.
     fn show_changes(&self);
-    /// The room's hooks.
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks>;
 }
 
 room!(notices:
@@ -45,6 +43,12 @@ impl NoticesRoom {
         if answer == Answer::Ok {
             remember(&name);
         }
+    }
+}
+
+impl Port for NoticesRoom {
+    fn start(self: Rc<Self>, page: &Page) {
+        page.add_hooks(self);
     }
 }
 
@@ -91,9 +95,5 @@ impl Notices for NoticesRoom {
                 }
             }),
         );
-    }
-
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks> {
-        self
     }
 }

@@ -1,7 +1,7 @@
 //! The preferences room: the dialog with a switch per purpose and service, opened by "Choose"
 //! on the banner, the Privacy settings button, `<kite-consent>` or `consent.show()`.
 
-use super::rooms::room;
+use super::rooms::{room, Port};
 use super::{current, Page, RECEIPT_KEY};
 use crate::policy::consent::Change;
 use crate::policy::locale;
@@ -12,7 +12,7 @@ use js_sys::Reflect;
 use std::rc::Rc;
 
 /// What the core asks of the preferences room.
-pub trait Prefs {
+pub trait Prefs: Port {
     /// Opens the preferences dialog (unless it is open).
     fn open(&self);
 }
@@ -26,6 +26,8 @@ room!(prefs:
 );
 
 struct PrefsRoom;
+
+impl Port for PrefsRoom {}
 
 impl Prefs for PrefsRoom {
     fn open(&self) {

@@ -2,19 +2,17 @@
 //! routed to the school's contact in words for the child's age (`<kite-rights>`,
 //! `rights.open`).
 
-use super::current;
-use super::rooms::{self, room, ClosesOnLogout, Hooks};
+use super::{current, Page};
+use super::rooms::{self, room, ClosesOnLogout, Port};
 use crate::policy::locale;
 use crate::policy::rights::Route;
 use crate::policy::view::{self, Action};
 use std::rc::Rc;
 
 /// What the core asks of the rights room.
-pub trait Rights {
+pub trait Rights: Port {
     /// Opens the rights panel, at `route` if given.
     fn open(&self, route: Option<Route>);
-    /// The room's hooks.
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks>;
 }
 
 room!(rights:
@@ -26,6 +24,12 @@ room!(rights:
 );
 
 struct RightsRoom;
+
+impl Port for RightsRoom {
+    fn start(self: Rc<Self>, page: &Page) {
+        page.add_hooks(Rc::new(ClosesOnLogout));
+    }
+}
 
 /// Shows the list of routes, or one route.
 fn show(route: Option<Route>) {
@@ -50,9 +54,5 @@ fn show(route: Option<Route>) {
 impl Rights for RightsRoom {
     fn open(&self, route: Option<Route>) {
         show(route);
-    }
-
-    fn hooks(self: Rc<Self>) -> Rc<dyn Hooks> {
-        Rc::new(ClosesOnLogout)
     }
 }

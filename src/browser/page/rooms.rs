@@ -55,7 +55,62 @@ pub fn refused(room: &str, what: &str) {
     ));
 }
 
-/// A loaded room's instance, kept by the page.
+/// The rooms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Room {
+    /// The preferences dialog.
+    Prefs,
+    /// The "you are leaving" and "can't be opened" dialogs.
+    Leaving,
+    /// Just-in-time notices and the changed-notice message.
+    Notices,
+    /// The rights panel.
+    Rights,
+    /// The signs, and the location and camera.
+    Monitoring,
+    /// The contact-details guard.
+    Guard,
+    /// The self-audit.
+    Audit,
+    /// The DPIA report and inventory.
+    Report,
+    /// Consent receipts.
+    Receipts,
+    /// The config mistakes' words.
+    Wording,
+    /// "Read to me".
+    Speech,
+}
+
+impl Room {
+    /// What the console calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Room::Prefs => "preferences",
+            Room::Leaving => "\"you are leaving\" page",
+            Room::Notices => "notices",
+            Room::Rights => "rights panel",
+            Room::Monitoring => "signs and sensors",
+            Room::Guard => "contact-details guard",
+            Room::Audit => "self-audit",
+            Room::Report => "report",
+            Room::Receipts => "receipts",
+            Room::Wording => "wording of config mistakes",
+            Room::Speech => "\"Read to me\"",
+        }
+    }
+}
+
+/// What every room's port has: it is started once, when it has loaded (to listen, or to
+/// hear about the page through [`Hooks`]).
+pub trait Port {
+    /// Starts the room.
+    fn start(self: Rc<Self>, page: &super::Page) {
+        let _ = page;
+    }
+}
+
+/// A loaded room's port, kept by the page.
 pub struct Slot<T: ?Sized>(RefCell<Option<Rc<T>>>);
 
 impl<T: ?Sized> Default for Slot<T> {
@@ -64,20 +119,25 @@ impl<T: ?Sized> Default for Slot<T> {
     }
 }
 
-impl<T: ?Sized> Slot<T> {
-    /// The room, if it has loaded.
-    pub fn get(&self) -> Option<Rc<T>> {
-        self.0.borrow().clone()
+impl<T: ?Sized + Port> Slot<T> {
+    /// Whether the room has loaded.
+    pub fn is_set(&self) -> bool {
+        self.0.borrow().is_some()
     }
 
-    /// Keeps the room that just loaded, unless another call got there first: returns the one
-    /// kept and whether it is `fresh` (so it should be started).
-    pub fn keep(&self, fresh: Rc<T>) -> (Rc<T>, bool) {
-        if let Some(kept) = self.get() {
-            return (kept, false);
+    /// Runs `f` with the room, if it has loaded.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        let room = self.0.borrow().clone()?;
+        Some(f(&room))
+    }
+
+    /// Keeps the room that just loaded and starts it, unless another call got there first.
+    pub fn keep(&self, fresh: Rc<T>, page: &super::Page) {
+        if self.is_set() {
+            return;
         }
         *self.0.borrow_mut() = Some(fresh.clone());
-        (fresh, true)
+        fresh.start(page);
     }
 }
 

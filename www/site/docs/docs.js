@@ -114,7 +114,7 @@ async function report() {
   const { init } = await import('/kite/kite.js');
   const kite = await init();
   // The report's own top heading would repeat this page's, so it starts one level down.
-  document.querySelector('#report').innerHTML = markdown(kite.report('code').replace(/^# .*\n/, ''));
+  document.querySelector('#report').innerHTML = markdown((await kite.report('code')).replace(/^# .*\n/, ''));
 }
 
 const PIECES = {
