@@ -74,11 +74,17 @@ fn main() {
         }
     }
     let mut code = String::new();
-    for (group, _) in GROUPS {
+    // The first paint's words in Welsh are a group of their own (`WELSH`), loaded on Welsh
+    // pages: an English page carries only the English.
+    let mut groups: Vec<(String, &str, Option<&str>)> = GROUPS.iter().map(|(g, _)| (g.to_string(), *g, None)).collect();
+    groups[0].2 = Some("EN_GB");
+    groups.push(("WELSH".to_string(), "CORE", Some("CY")));
+    for (group, members, only) in &groups {
         code.push_str(&format!("/// The messages of the {} group, in each language.\npub static {group}: Group = Group {{\n", group.to_lowercase()));
         for (name, messages) in &all {
             code.push_str(&format!("    {}: &[\n", name.to_lowercase()));
-            for (key, bands) in messages.iter().filter(|(key, _)| group_of(key) == group) {
+            let wanted = only.is_none_or(|only| only == *name);
+            for (key, bands) in messages.iter().filter(|(key, _)| wanted && group_of(key) == *members) {
                 code.push_str(&format!("        ({key:?}, &["));
                 for (band, text) in bands {
                     code.push_str(&format!("({band:?}, {text:?}), "));
@@ -89,7 +95,8 @@ fn main() {
         }
         code.push_str("};\n");
     }
-    code.push_str(&format!("/// Every group (natively; in the browser each room adds its own).\n#[cfg(not(target_arch = \"wasm32\"))]\npub(crate) static ALL: [&Group; {}] = [{}];\n", GROUPS.len(), GROUPS.map(|(g, _)| format!("&{g}")).join(", ")));
+    let names: Vec<String> = groups.iter().map(|(g, _, _)| format!("&{g}")).collect();
+    code.push_str(&format!("/// Every group (natively; in the browser each room adds its own).\n#[cfg(not(target_arch = \"wasm32\"))]\npub(crate) static ALL: [&Group; {}] = [{}];\n", names.len(), names.join(", ")));
     code.push_str("/// Every message key, in order.\npub(crate) static KEYS: &[&str] = &[");
     for key in english.keys() {
         code.push_str(&format!("{key:?}, "));

@@ -21,7 +21,11 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub async fn start(config: JsValue) -> Kite {
     if current().is_none() {
-        let loaded = config_source::load(config).await;
+        let mut loaded = config_source::load(config).await;
+        if Page::language(&loaded.config) == crate::policy::locale::Lang::Cy && crate::browser::page::welsh::load().await.is_err() {
+            crate::browser::page::rooms::refused("Welsh words", "Kite speaks English on this page");
+            loaded.config.language = crate::policy::config::LanguageChoice::Fixed(crate::policy::locale::Lang::EnGb);
+        }
         if current().is_none() {
             let page = Page::start(loaded.config, loaded.errors);
             if let Some(json) = loaded.mistaken {

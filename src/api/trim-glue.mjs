@@ -5,10 +5,12 @@
 // so they cost about 1.8 KB brotli. This drops their JavaScript classes and, with binaryen's
 // wasm-metadce, the wasm exports and everything only they reach.
 //
-// Then it gives the functions the WebAssembly imports from the glue short names: wasm-bindgen
-// names each after its method and a 16-digit hash (`__wbg_getAttribute_e1c6a8f8a1b2c3d4`),
-// written twice (in the wasm and in the glue) for some 270 imports, which costs about 5 KB
-// brotli of the first download; `a`, `b`, … are the same functions.
+// Then it gives the functions the WebAssembly imports from the glue, and those it exports to
+// the glue, short names: wasm-bindgen names each import after its method and a 16-digit hash
+// (`__wbg_getAttribute_e1c6a8f8a1b2c3d4`) and some exports after their whole Rust type (up to
+// 330 characters), each written twice (in the wasm and in the glue), which costs about 6 KB
+// brotli of the first download; `a`, `b`, … are the same functions. The exports the rooms'
+// loader takes from the core (`memory`, the function table, `__wasm_split_*`) keep their names.
 //
 // usage: node trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm path/to/wasm-metadce
 // (the matching .d.ts files beside them are trimmed too)
@@ -32,13 +34,18 @@ for (const name of CLASSES) {
   if (!registry.test(glue)) throw new Error(`trim-glue: ${name}Finalization not found in ${jsPath}`);
   glue = glue.replace(registry, '');
 }
-// wasm-bindgen imports the rooms' loader once per room, each under the same key: once is enough.
+// wasm-bindgen imports the rooms' loader once per room, each under the same key, and
+// statically, so every page would fetch it. Once is enough, and only when a room is first
+// needed: each loader function stands in for the real one and imports the loader on its call.
 const loaderImport = /^import \* as (import\d+) from "\.\/__wasm_split\.js"\n/gm;
 if (loaderImport.test(glue)) {
   glue = glue.replace(loaderImport, '');
   let first = true;
   glue = glue.replace(/^( *)"\.\/__wasm_split\.js": import\d+,\n/gm, (_, indent) => (first ? ((first = false), `${indent}"./__wasm_split.js": rooms,\n`) : ''));
-  glue = 'import * as rooms from "./__wasm_split.js";\n' + glue;
+  // If the loader itself cannot load, the room's load fails (the table call tells the wasm).
+  glue = 'const rooms = new Proxy({}, { get: (_, name) => (callback, data) => import("./__wasm_split.js").then('
+    + '(loader) => loader[name](callback, data), '
+    + '(error) => { console.error(error); wasm.__indirect_function_table.get(callback)(data, false); }) });\n' + glue;
 }
 const left = glue.match(/.{0,60}intounderlying.{0,20}/i);
 if (left) throw new Error(`trim-glue: still referenced: ${left[0]}`);
@@ -107,11 +114,36 @@ const readName = () => {
 };
 const parts = [wasm.subarray(0, 8)];
 const renamed = new Map();
+const exportsRenamed = new Map();
+glue = fs.readFileSync(jsPath, 'utf8');
+const bytes = (text) => Buffer.concat([leb(Buffer.byteLength(text)), Buffer.from(text)]);
 while (at < wasm.length) {
   const sectionStart = at;
   const id = wasm[at++];
   const size = readLeb();
   const end = at + size;
+  if (id === 7) {
+    const count = readLeb();
+    const entries = [leb(count)];
+    for (let i = 0; i < count; i++) {
+      const field = readName();
+      const descStart = at;
+      at++;
+      readLeb();
+      let name = field;
+      // Only exports the glue calls as `wasm.name` and nothing else asks for by name.
+      const uses = glue.split(new RegExp(`\\bwasm\\.${field.replace(/[$]/g, '\\$&')}\\b`)).length - 1;
+      if (uses > 0 && !/^(memory|__indirect_function_table|__wasm_split_.*|__wbindgen_start)$/.test(field)) {
+        name = '$' + shortName(exportsRenamed.size);
+        exportsRenamed.set(field, name);
+      }
+      entries.push(bytes(name), wasm.subarray(descStart, at));
+    }
+    const body = Buffer.concat(entries);
+    parts.push(Buffer.from([7]), leb(body.length), body);
+    at = end;
+    continue;
+  }
   if (id !== 2) {
     parts.push(wasm.subarray(sectionStart, end));
     at = end;
@@ -138,14 +170,15 @@ while (at < wasm.length) {
       name = shortName(renamed.size);
       renamed.set(field, name);
     }
-    const bytes = (text) => Buffer.concat([leb(Buffer.byteLength(text)), Buffer.from(text)]);
     entries.push(bytes(module), bytes(name), wasm.subarray(descStart, at));
   }
   const body = Buffer.concat(entries);
   parts.push(Buffer.from([2]), leb(body.length), body);
   at = end;
 }
-glue = fs.readFileSync(jsPath, 'utf8');
+for (const [long, short] of exportsRenamed) {
+  glue = glue.replace(new RegExp(`\\bwasm\\.${long.replace(/[$]/g, '\\$&')}\\b`, 'g'), `wasm.${short}`);
+}
 for (const [long, short] of renamed) {
   const key = `\n        ${long}: function(`;
   if (glue.split(key).length !== 2) throw new Error(`trim-glue: import ${long} is not defined once in ${jsPath}`);

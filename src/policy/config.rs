@@ -298,14 +298,43 @@ impl Config {
 /// `path` prefixes the errors' paths.
 pub fn monitors(json: &Json, path: &str) -> (Vec<Monitor>, Vec<ConfigError>) {
     let mut check = Check::<Worded>::default();
-    let list = check.monitors(json, path);
+    let list = check.monitors(json, &At::Text(path));
     (list, check.report.0)
+}
+
+/// Where a value is in the config, for a mistake's message. It becomes text only when the
+/// mistake is worded: the verdict alone never builds a path.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// The whole config.
+    Root,
+    /// A path as written (`"guard.mode"`, or the caller's, such as `"monitoring.set"`).
+    Text(&'a str),
+    /// A field of an object.
+    Field(&'a At<'a>, &'a str),
+    /// An item of a list.
+    Item(&'a At<'a>, usize),
+    /// A message key (`text.en-GB["banner.title"]`).
+    Key(&'a At<'a>, &'a str),
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Root => Ok(()),
+            At::Text(text) => f.write_str(text),
+            At::Field(At::Root, key) => f.write_str(key),
+            At::Field(parent, key) => write!(f, "{parent}.{key}"),
+            At::Item(parent, i) => write!(f, "{parent}[{i}]"),
+            At::Key(parent, key) => write!(f, "{parent}[\"{key}\"]"),
+        }
+    }
 }
 
 /// What the checker does with a mistake: word it, or only count it.
 trait Report: Default {
     /// A mistake at `path`; `message` words it.
-    fn mistake(&mut self, path: &str, message: impl FnOnce() -> String);
+    fn mistake(&mut self, path: &At, message: impl FnOnce() -> String);
 }
 
 /// Every mistake, worded.
@@ -313,7 +342,7 @@ trait Report: Default {
 struct Worded(Vec<ConfigError>);
 
 impl Report for Worded {
-    fn mistake(&mut self, path: &str, message: impl FnOnce() -> String) {
+    fn mistake(&mut self, path: &At, message: impl FnOnce() -> String) {
         self.0.push(ConfigError { path: path.to_string(), message: message() });
     }
 }
@@ -323,7 +352,7 @@ impl Report for Worded {
 struct Counted(usize);
 
 impl Report for Counted {
-    fn mistake(&mut self, _: &str, _: impl FnOnce() -> String) {
+    fn mistake(&mut self, _: &At, _: impl FnOnce() -> String) {
         self.0 += 1;
     }
 }
@@ -334,24 +363,24 @@ struct Check<R> {
 }
 
 impl<R: Report> Check<R> {
-    fn error<M: Into<String>>(&mut self, path: &str, message: impl FnOnce() -> M) {
+    fn error<M: Into<String>>(&mut self, path: &At, message: impl FnOnce() -> M) {
         self.report.mistake(path, || message().into());
     }
 
     #[inline(always)]
-    fn wrong_type(&mut self, path: &str, expected: &str, found: &Json, example: &str) {
+    fn wrong_type(&mut self, path: &At, expected: &str, found: &Json, example: &str) {
         self.error(path, || format!("expected {expected}, found {}. Write it like {example}.", found.kind()));
     }
 
     /// The members of an object, reporting fields Kite does not know.
-    fn members<'a>(&mut self, json: &'a Json, path: &str, known: &[&str], example: &str) -> Option<&'a [(String, Json)]> {
+    fn members<'a>(&mut self, json: &'a Json, path: &At, known: &[&str], example: &str) -> Option<&'a [(String, Json)]> {
         let Json::Object(members) = json else {
-            self.wrong_type(if path.is_empty() { "(config)" } else { path }, "an object", json, example);
+            self.wrong_type(if matches!(path, At::Root) { &At::Text("(config)") } else { path }, "an object", json, example);
             return None;
         };
         for (key, _) in members {
             if !known.contains(&key.as_str()) {
-                let at = join(path, key);
+                let at = &At::Field(path, key);
                 self.error(&at, || {
                     let hint = match closest(key, known) {
                         Some(near) => format!("Did you mean \"{near}\"?"),
@@ -366,12 +395,12 @@ impl<R: Report> Check<R> {
 
     fn config(&mut self, json: &Json) -> Config {
         let mut config = Config::default();
-        let Some(members) = self.members(json, "", &names(schema::TOP), r#"{ "revision": 1, "purposes": [ ... ] }"#) else {
+        let Some(members) = self.members(json, &At::Root, &names(schema::TOP), r#"{ "revision": 1, "purposes": [ ... ] }"#) else {
             return config;
         };
         for (key, value) in members {
-            let path = key.as_str();
-            match path {
+            let path = &At::Field(&At::Root, key);
+            match key.as_str() {
                 "revision" => {
                     if let Some(n) = self.whole_number(value, path, 1, "1") {
                         config.revision = n;
@@ -381,7 +410,7 @@ impl<R: Report> Check<R> {
                     Json::Object(_) => {
                         if let Some(members) = self.members(value, path, &names(schema::LIFETIMES), r#"{ "accept": 90, "reject": 365 }"#) {
                             for (key, days) in members {
-                                let at = join(path, key);
+                                let at = &At::Field(path, key);
                                 if let Some(n) = self.days(days, &at) {
                                     match key.as_str() {
                                         "accept" => config.consent_max_age_days = n,
@@ -402,7 +431,7 @@ impl<R: Report> Check<R> {
                 "receipts" => {
                     if let Some(members) = self.members(value, path, &names(schema::RECEIPTS), r#"{ "endpoint": "https://consent.oakfield.sch.uk/receipts" }"#) {
                         if let Some((_, url)) = members.iter().find(|(k, _)| k == "endpoint") {
-                            config.receipt_endpoint = self.web_address(url, "receipts.endpoint", "https://consent.oakfield.sch.uk/receipts");
+                            config.receipt_endpoint = self.web_address(url, &At::Text("receipts.endpoint"), "https://consent.oakfield.sch.uk/receipts");
                         }
                     }
                 }
@@ -433,9 +462,9 @@ impl<R: Report> Check<R> {
                         match members.iter().find(|(k, _)| k == "mode").map(|(_, v)| v) {
                             Some(Json::String(mode)) => match GuardMode::from_code(mode) {
                                 Some(mode) => config.guard = mode,
-                                None => self.error("guard.mode", || format!("\"{mode}\" is not a mode. Use \"warn\" (the child may still send after the warning) or \"block\" (the message is not sent). Kite used \"warn\".")),
+                                None => self.error(&At::Text("guard.mode"), || format!("\"{mode}\" is not a mode. Use \"warn\" (the child may still send after the warning) or \"block\" (the message is not sent). Kite used \"warn\".")),
                             },
-                            Some(other) => self.wrong_type("guard.mode", "text", other, r#""warn" or "block""#),
+                            Some(other) => self.wrong_type(&At::Text("guard.mode"), "text", other, r#""warn" or "block""#),
                             None => {}
                         }
                     }
@@ -444,7 +473,7 @@ impl<R: Report> Check<R> {
                 "privacyNotice" => {
                     if let Some(members) = self.members(value, path, &names(schema::PRIVACY_NOTICE), r#"{ "url": "/privacy", "changes": "We no longer use …" }"#) {
                         for (key, value) in members {
-                            let at = join(path, key);
+                            let at = &At::Field(path, key);
                             match key.as_str() {
                                 "url" => config.privacy_notice = self.web_address(value, &at, "/privacy"),
                                 "changes" => config.changes = self.local_text(value, &at),
@@ -460,7 +489,7 @@ impl<R: Report> Check<R> {
     }
 
     /// A lifetime in days: 1 to 395 (13 months, the longest the ICO accepts for a choice).
-    fn days(&mut self, json: &Json, path: &str) -> Option<u32> {
+    fn days(&mut self, json: &Json, path: &At) -> Option<u32> {
         let n = self.whole_number(json, path, 1, "182")?;
         if n > 395 {
             self.error(path, || format!("{n} days is longer than 13 months, which the ICO treats as too long to keep a choice. Use 395 or fewer; Kite used {DEFAULT_MAX_AGE_DAYS}."));
@@ -469,7 +498,7 @@ impl<R: Report> Check<R> {
         Some(n)
     }
 
-    fn whole_number(&mut self, json: &Json, path: &str, min: u32, example: &str) -> Option<u32> {
+    fn whole_number(&mut self, json: &Json, path: &At, min: u32, example: &str) -> Option<u32> {
         match json {
             Json::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(u32::MAX) => Some(*n as u32),
             Json::Number(_) => {
@@ -483,7 +512,7 @@ impl<R: Report> Check<R> {
         }
     }
 
-    fn flag(&mut self, json: &Json, path: &str, into: &mut bool) {
+    fn flag(&mut self, json: &Json, path: &At, into: &mut bool) {
         match json {
             Json::Bool(b) => *into = *b,
             other => self.wrong_type(path, "true or false", other, "true"),
@@ -491,7 +520,7 @@ impl<R: Report> Check<R> {
     }
 
     fn audience(&mut self, json: &Json, config: &mut Config) {
-        let path = "audience";
+        let path = &At::Text("audience");
         match json {
             Json::String(name) => match Audience::named(name) {
                 Some(a) => config.audience = a,
@@ -502,7 +531,7 @@ impl<R: Report> Check<R> {
                 let mut audience = Audience::ALL_AGES;
                 let mut ok = true;
                 for (key, value) in members {
-                    let at = join(path, key);
+                    let at = &At::Field(path, key);
                     let slot = match key.as_str() {
                         "minAge" => &mut audience.min_age,
                         "maxAge" => &mut audience.max_age,
@@ -533,9 +562,9 @@ impl<R: Report> Check<R> {
     }
 
     fn cookie(&mut self, json: &Json, config: &mut Config) {
-        let Some(members) = self.members(json, "cookie", &names(schema::COOKIE), r#"{ "name": "kite_consent" }"#) else { return };
+        let Some(members) = self.members(json, &At::Text("cookie"), &names(schema::COOKIE), r#"{ "name": "kite_consent" }"#) else { return };
         for (key, value) in members {
-            let path = join("cookie", key);
+            let path = &At::Field(&At::Text("cookie"), key);
             match (key.as_str(), value) {
                 ("name", Json::String(s)) if is_cookie_token(s) => config.cookie_name = s.clone(),
                 ("name", Json::String(s)) => self.error(&path, || format!("\"{s}\" can't be a cookie name: use letters, digits, \"-\" or \"_\", like \"kite_consent\".")),
@@ -549,16 +578,16 @@ impl<R: Report> Check<R> {
 
     fn purposes(&mut self, json: &Json) -> Option<Vec<Purpose>> {
         let Json::Array(items) = json else {
-            self.wrong_type("purposes", "a list", json, r#"[ { "name": "analytics", "services": [ ... ] } ]"#);
+            self.wrong_type(&At::Text("purposes"), "a list", json, r#"[ { "name": "analytics", "services": [ ... ] } ]"#);
             return None;
         };
         let mut purposes = vec![Purpose::built_in("necessary")];
         let mut seen: Vec<(String, usize)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let path = format!("purposes[{i}]");
+            let path = &At::Item(&At::Text("purposes"), i);
             let Some(purpose) = self.purpose(item, &path) else { continue };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == purpose.name) {
-                self.error(&join(&path, "name"), || format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
+                self.error(&&At::Field(&path, "name"), || format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
                 continue;
             }
             seen.push((purpose.name.clone(), i));
@@ -571,12 +600,12 @@ impl<R: Report> Check<R> {
         Some(purposes)
     }
 
-    fn purpose(&mut self, json: &Json, path: &str) -> Option<Purpose> {
+    fn purpose(&mut self, json: &Json, path: &At) -> Option<Purpose> {
         let members = self.members(json, path, &names(schema::PURPOSE), r#"{ "name": "analytics", "services": [] }"#)?;
         let name = self.name(json.get("name"), path, "analytics")?;
         let mut purpose = Purpose::built_in(&name);
         for (key, value) in members {
-            let at = join(path, key);
+            let at = &At::Field(path, key);
             match key.as_str() {
                 "label" => purpose.label = self.local_text(value, &at),
                 "description" => purpose.description = self.local_text(value, &at),
@@ -591,32 +620,32 @@ impl<R: Report> Check<R> {
             }
         }
         if purpose.kind == PurposeKind::Custom && purpose.label.is_none() {
-            self.error(&join(path, "label"), || format!("a purpose Kite doesn't know (\"{name}\") needs a label people can read, like \"label\": \"Online homework\". Kite showed its name instead."));
+            self.error(&&At::Field(path, "label"), || format!("a purpose Kite doesn't know (\"{name}\") needs a label people can read, like \"label\": \"Online homework\". Kite showed its name instead."));
         }
         if purpose.kind == PurposeKind::Necessary && purpose.consent_mode.iter().any(|s| s.is_advertising()) {
-            self.error(&join(path, "consentMode"), || "advertising signals can't be granted by the necessary purpose, which nobody can switch off. Move them to \"marketing\".");
+            self.error(&&At::Field(path, "consentMode"), || "advertising signals can't be granted by the necessary purpose, which nobody can switch off. Move them to \"marketing\".");
             purpose.consent_mode.retain(|s| !s.is_advertising());
         }
         Some(purpose)
     }
 
-    fn services(&mut self, json: &Json, path: &str) -> Vec<Service> {
+    fn services(&mut self, json: &Json, path: &At) -> Vec<Service> {
         let Json::Array(items) = json else {
             self.wrong_type(path, "a list", json, r#"[ { "name": "stats", "cookies": ["_ga"] } ]"#);
             return Vec::new();
         };
         let mut services: Vec<Service> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let at = format!("{path}[{i}]");
+            let at = &At::Item(path, i);
             let Some(members) = self.members(item, &at, &names(schema::SERVICE), r#"{ "name": "stats", "cookies": ["_ga"] }"#) else { continue };
             let Some(name) = self.name(item.get("name"), &at, "stats") else { continue };
             if services.iter().any(|s| s.name == name) {
-                self.error(&join(&at, "name"), || format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
+                self.error(&&At::Field(&at, "name"), || format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
                 continue;
             }
             let mut service = Service { name, label: None, description: None, cookies: Vec::new(), domains: Vec::new(), storage: Vec::new() };
             for (key, value) in members {
-                let field = join(&at, key);
+                let field = &At::Field(&at, key);
                 match key.as_str() {
                     "label" => service.label = self.local_text(value, &field),
                     "description" => service.description = self.local_text(value, &field),
@@ -624,7 +653,7 @@ impl<R: Report> Check<R> {
                         for (j, text) in self.strings(value, &field, r#"["_ga", "_ga_*"]"#) {
                             match CookiePattern::parse(text) {
                                 Ok(p) => service.cookies.push(p),
-                                Err(why) => self.error(&format!("{field}[{j}]"), || why),
+                                Err(why) => self.error(&&At::Item(field, j), || why),
                             }
                         }
                     }
@@ -633,11 +662,11 @@ impl<R: Report> Check<R> {
                         let Some(kinds) = self.members(value, &field, &StorageKind::ALL.map(|k| k.field()), example) else { continue };
                         for (kind_name, list) in kinds {
                             let Some(kind) = StorageKind::ALL.into_iter().find(|k| k.field() == kind_name) else { continue };
-                            let at = join(&field, kind_name);
+                            let at = &At::Field(&field, kind_name);
                             for (j, text) in self.strings(list, &at, r#"["stats_id", "stats_*"]"#) {
                                 match CookiePattern::parse_storage(text) {
                                     Ok(p) => service.storage.push((kind, p)),
-                                    Err(why) => self.error(&format!("{at}[{j}]"), || why),
+                                    Err(why) => self.error(&&At::Item(at, j), || why),
                                 }
                             }
                         }
@@ -648,7 +677,7 @@ impl<R: Report> Check<R> {
                             if is_host(&host) {
                                 service.domains.push(host);
                             } else {
-                                self.error(&format!("{field}[{j}]"), || {
+                                self.error(&&At::Item(field, j), || {
                                     let fix = host_of(&host).map(|h| format!(" Write only the host: \"{h}\".")).unwrap_or_else(|| " Write only the host, like \"stats.example\".".to_string());
                                     format!("\"{text}\" is not a domain.{fix}")
                                 });
@@ -665,9 +694,9 @@ impl<R: Report> Check<R> {
 
     fn links(&mut self, json: &Json) -> LinkRules {
         let mut rules = LinkRules::default();
-        let Some(members) = self.members(json, "links", &names(schema::LINKS), r#"{ "trusted": ["bbc.co.uk"] }"#) else { return rules };
+        let Some(members) = self.members(json, &At::Text("links"), &names(schema::LINKS), r#"{ "trusted": ["bbc.co.uk"] }"#) else { return rules };
         for (key, value) in members {
-            let path = join("links", key);
+            let path = &At::Field(&At::Text("links"), key);
             match key.as_str() {
                 "ownHosts" => rules.own_hosts = self.sites(value, &path, "learning.example"),
                 "trusted" => rules.trusted = self.sites(value, &path, "bbc.co.uk"),
@@ -678,7 +707,7 @@ impl<R: Report> Check<R> {
                     for (i, name) in self.strings(value, &path, r#"["ref"]"#) {
                         let name = name.trim();
                         if name.is_empty() || name == "*" || name.contains(['=', '&', '#', '?', ' ']) {
-                            self.error(&format!("{path}[{i}]"), || format!("\"{name}\" is not a parameter name. Write the name only, like \"ref\", or a prefix ending in *, like \"pk_*\"."));
+                            self.error(&&At::Item(path, i), || format!("\"{name}\" is not a parameter name. Write the name only, like \"ref\", or a prefix ending in *, like \"pk_*\"."));
                         } else {
                             rules.strip.push(name.to_string());
                         }
@@ -692,9 +721,9 @@ impl<R: Report> Check<R> {
 
     fn notices(&mut self, json: &Json) -> NoticeRules {
         let mut rules = NoticeRules::default();
-        let Some(members) = self.members(json, "notices", &names(schema::NOTICES), r#"{ "everyTime": false, "custom": { … } }"#) else { return rules };
+        let Some(members) = self.members(json, &At::Text("notices"), &names(schema::NOTICES), r#"{ "everyTime": false, "custom": { … } }"#) else { return rules };
         for (key, value) in members {
-            let path = join("notices", key);
+            let path = &At::Field(&At::Text("notices"), key);
             match key.as_str() {
                 "everyTime" => self.flag(value, &path, &mut rules.every_time),
                 "custom" => {
@@ -704,7 +733,7 @@ impl<R: Report> Check<R> {
                         continue;
                     };
                     for (name, notice) in entries {
-                        let at = format!("{path}.{name}");
+                        let at = &At::Field(path, name);
                         if !is_name(name) {
                             self.error(&at, || format!("\"{name}\" can't be used as a notice name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this notice out.", slug(name)));
                             continue;
@@ -712,7 +741,7 @@ impl<R: Report> Check<R> {
                         let Some(fields) = self.members(notice, &at, &names(schema::CUSTOM_NOTICE), example) else { continue };
                         let (mut title, mut text, mut picture) = (None, None, None);
                         for (field, value) in fields {
-                            let at = join(&at, field);
+                            let at = &At::Field(&at, field);
                             match field.as_str() {
                                 "title" => title = self.local_text(value, &at),
                                 "text" => text = self.local_text(value, &at),
@@ -740,14 +769,14 @@ impl<R: Report> Check<R> {
 
     fn rights(&mut self, json: &Json) -> RightsRules {
         let mut rules = RightsRules::default();
-        let Some(members) = self.members(json, "rights", &names(schema::RIGHTS), r#"{ "email": "dpo@school.sch.uk" }"#) else { return rules };
+        let Some(members) = self.members(json, &At::Text("rights"), &names(schema::RIGHTS), r#"{ "email": "dpo@school.sch.uk" }"#) else { return rules };
         for (key, value) in members {
-            let path = join("rights", key);
+            let path = &At::Field(&At::Text("rights"), key);
             match key.as_str() {
                 "email" | "url" => {
                     if let Some(contact) = self.contact(key, value, &path) {
                         if rules.contact.is_some() {
-                            self.error("rights", || "has both \"email\" and \"url\". Keep one; Kite used the first. A route can have its own under \"routes\".");
+                            self.error(&At::Text("rights"), || "has both \"email\" and \"url\". Keep one; Kite used the first. A route can have its own under \"routes\".");
                         } else {
                             rules.contact = Some(contact);
                         }
@@ -758,9 +787,9 @@ impl<R: Report> Check<R> {
                     let Some(routes) = self.members(value, &path, &codes, r#"{ "worry": { "url": "https://school.sch.uk/worried" } }"#) else { continue };
                     for (name, contact) in routes {
                         let Some(route) = Route::from_code(name) else { continue };
-                        let at = join(&path, name);
+                        let at = &At::Field(&path, name);
                         let Some(fields) = self.members(contact, &at, &names(schema::CONTACT), r#"{ "email": "dpo@school.sch.uk" }"#) else { continue };
-                        if let Some(contact) = fields.iter().find_map(|(k, v)| self.contact(k, v, &join(&at, k))) {
+                        if let Some(contact) = fields.iter().find_map(|(k, v)| self.contact(k, v, &&At::Field(&at, k))) {
                             rules.routes.push((route, contact));
                         }
                     }
@@ -772,7 +801,7 @@ impl<R: Report> Check<R> {
                     };
                     rules.help.clear();
                     for (i, item) in items.iter().enumerate() {
-                        let at = format!("{path}[{i}]");
+                        let at = &At::Item(path, i);
                         match item {
                             Json::String(name) => match Help::named(name) {
                                 Some(help) => rules.help.push(help),
@@ -780,8 +809,8 @@ impl<R: Report> Check<R> {
                             },
                             Json::Object(_) => {
                                 let Some(fields) = self.members(item, &at, &names(schema::HELP), r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
-                                let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, &join(&at, "label")));
-                                let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, &join(&at, "url"), "https://www.kooth.com/"));
+                                let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, &&At::Field(&at, "label")));
+                                let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, &&At::Field(&at, "url"), "https://www.kooth.com/"));
                                 match (label, url) {
                                     (Some(label), Some(url)) => rules.help.push(Help::Custom { label, url }),
                                     _ => self.error(&at, || "needs a \"label\" and a \"url\". Kite left it out."),
@@ -798,7 +827,7 @@ impl<R: Report> Check<R> {
     }
 
     /// An email address (`key` is `email`) or a web page (`url`) a child's request goes to.
-    fn contact(&mut self, key: &str, json: &Json, path: &str) -> Option<Contact> {
+    fn contact(&mut self, key: &str, json: &Json, path: &At) -> Option<Contact> {
         if key == "url" {
             return self.web_address(json, path, "https://school.sch.uk/data-request").map(Contact::Page);
         }
@@ -816,7 +845,7 @@ impl<R: Report> Check<R> {
     }
 
     /// A web address a child is sent to: `https://…`, or a path on this site (`/privacy`).
-    fn web_address(&mut self, json: &Json, path: &str, example: &str) -> Option<String> {
+    fn web_address(&mut self, json: &Json, path: &At, example: &str) -> Option<String> {
         let Json::String(s) = json else {
             self.wrong_type(path, "text", json, &format!("\"{example}\""));
             return None;
@@ -834,11 +863,11 @@ impl<R: Report> Check<R> {
 
     /// Hosts or domains for `links.ownHosts` and `links.trusted`. A public suffix (`co.uk`,
     /// `lancs.sch.uk`, `github.io`) is refused: it would cover every site under it.
-    fn sites(&mut self, json: &Json, path: &str, example: &str) -> Vec<String> {
+    fn sites(&mut self, json: &Json, path: &At, example: &str) -> Vec<String> {
         let mut out = Vec::new();
         for (i, text) in self.strings(json, path, &format!("[\"{example}\"]")) {
             let host = text.trim().trim_start_matches('.').trim_end_matches('.').to_ascii_lowercase();
-            let at = format!("{path}[{i}]");
+            let at = &At::Item(path, i);
             if !is_host(&host) || !host.contains('.') {
                 self.error(&at, || {
                     let fix = host_of(&host).filter(|h| h.contains('.')).map(|h| format!("Write only the host: \"{h}\".")).unwrap_or_else(|| format!("Write only the host, like \"{example}\"."));
@@ -853,8 +882,8 @@ impl<R: Report> Check<R> {
         out
     }
 
-    fn name(&mut self, json: Option<&Json>, path: &str, example: &str) -> Option<String> {
-        let at = join(path, "name");
+    fn name(&mut self, json: Option<&Json>, path: &At, example: &str) -> Option<String> {
+        let at = &At::Field(path, "name");
         match json {
             None => {
                 self.error(path, || format!("needs a \"name\", like \"name\": \"{example}\". Kite left this entry out, so markup that uses it stays blocked."));
@@ -872,7 +901,7 @@ impl<R: Report> Check<R> {
         }
     }
 
-    fn monitors(&mut self, json: &Json, path: &str) -> Vec<Monitor> {
+    fn monitors(&mut self, json: &Json, path: &At) -> Vec<Monitor> {
         let example = r#"[{ by: "teacher", what: "work and messages" }]"#;
         let items = match json {
             Json::Array(items) => items.as_slice(),
@@ -884,24 +913,24 @@ impl<R: Report> Check<R> {
         };
         let mut out: Vec<Monitor> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let at = format!("{path}[{i}]");
+            let at = &At::Item(path, i);
             let by = match item.get("by") {
                 Some(Json::String(code)) => {
                     let by = Watcher::from_code(code);
                     if by.is_none() {
-                        self.error(&join(&at, "by"), || format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
+                        self.error(&&At::Field(&at, "by"), || format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
                     }
                     by
                 }
                 _ => {
-                    self.error(&join(&at, "by"), || "needs who can see: \"parent\", \"teacher\" or \"school\".");
+                    self.error(&&At::Field(&at, "by"), || "needs who can see: \"parent\", \"teacher\" or \"school\".");
                     None
                 }
             };
             let what = match item.get("what") {
-                Some(text) => self.local_text(text, &join(&at, "what")),
+                Some(text) => self.local_text(text, &&At::Field(&at, "what")),
                 None => {
-                    self.error(&join(&at, "what"), || "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
+                    self.error(&&At::Field(&at, "what"), || "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
                     None
                 }
             };
@@ -914,14 +943,14 @@ impl<R: Report> Check<R> {
         out
     }
 
-    fn local_text(&mut self, json: &Json, path: &str) -> Option<LocalText> {
+    fn local_text(&mut self, json: &Json, path: &At) -> Option<LocalText> {
         match json {
             Json::String(s) if !s.trim().is_empty() => Some(LocalText { en: s.clone(), cy: None }),
             Json::Object(_) => {
                 let members = self.members(json, path, &["en-GB", "cy"], r#"{ "en-GB": "Counting visits", "cy": "Cyfrif ymweliadau" }"#)?;
                 let mut text = LocalText { en: String::new(), cy: None };
                 for (key, value) in members {
-                    let at = join(path, key);
+                    let at = &At::Field(path, key);
                     match (key.as_str(), value) {
                         ("en-GB", Json::String(s)) => text.en = s.clone(),
                         ("cy", Json::String(s)) => text.cy = Some(s.clone()),
@@ -941,7 +970,7 @@ impl<R: Report> Check<R> {
         }
     }
 
-    fn strings<'a>(&mut self, json: &'a Json, path: &str, example: &str) -> Vec<(usize, &'a str)> {
+    fn strings<'a>(&mut self, json: &'a Json, path: &At, example: &str) -> Vec<(usize, &'a str)> {
         match json {
             Json::Array(items) => items
                 .iter()
@@ -949,7 +978,7 @@ impl<R: Report> Check<R> {
                 .filter_map(|(i, item)| match item {
                     Json::String(s) => Some((i, s.as_str())),
                     other => {
-                        self.wrong_type(&format!("{path}[{i}]"), "text", other, "\"_ga\"");
+                        self.wrong_type(&&At::Item(path, i), "text", other, "\"_ga\"");
                         None
                     }
                 })
@@ -965,13 +994,13 @@ impl<R: Report> Check<R> {
         }
     }
 
-    fn consent_signals(&mut self, json: &Json, path: &str) -> Option<Vec<ConsentSignal>> {
+    fn consent_signals(&mut self, json: &Json, path: &At) -> Option<Vec<ConsentSignal>> {
         let names = self.strings(json, path, r#"["analytics_storage"]"#);
         let mut signals = Vec::new();
         for (i, name) in names {
             match ConsentSignal::from_name(name) {
                 Some(s) => signals.push(s),
-                None => self.error(&format!("{path}[{i}]"), || format!("\"{name}\" is not a Google Consent Mode signal. Use one of {}.", quoted(&ConsentSignal::ALL.map(|s| s.name())))),
+                None => self.error(&&At::Item(path, i), || format!("\"{name}\" is not a Google Consent Mode signal. Use one of {}.", quoted(&ConsentSignal::ALL.map(|s| s.name())))),
             }
         }
         Some(signals)
@@ -979,16 +1008,16 @@ impl<R: Report> Check<R> {
 
     fn text(&mut self, json: &Json) -> Vec<(Lang, String, String)> {
         let mut out = Vec::new();
-        let Some(members) = self.members(json, "text", &["en-GB", "cy"], r#"{ "en-GB": { "banner.title": "Cookies at Oakfield" } }"#) else { return out };
+        let Some(members) = self.members(json, &At::Text("text"), &["en-GB", "cy"], r#"{ "en-GB": { "banner.title": "Cookies at Oakfield" } }"#) else { return out };
         for (tag, messages) in members {
             let Some(lang) = Lang::from_tag(tag) else { continue };
-            let path = join("text", tag);
+            let path = &At::Field(&At::Text("text"), tag);
             let Json::Object(entries) = messages else {
                 self.wrong_type(&path, "an object of messages", messages, r#"{ "banner.title": "Cookies at Oakfield" }"#);
                 continue;
             };
             for (key, value) in entries {
-                let at = format!("{path}[\"{key}\"]");
+                let at = &At::Key(path, key);
                 if !locale::is_message(key) {
                     self.error(&at, || {
                         let hint = match closest(key, &locale::message_keys()) {
@@ -1008,10 +1037,6 @@ impl<R: Report> Check<R> {
         }
         out
     }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
 fn quoted(names: &[&str]) -> String {

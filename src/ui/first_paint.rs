@@ -84,7 +84,7 @@ fn on_click(element: &Element, f: impl Fn() + 'static) -> EventListener {
 }
 
 /// Draws `panel` (a banner or a placeholder) at the end of `parent`.
-fn draw(parent: &Element, panel: &view::Panel, lang: &'static str, actions: Actions) -> Option<Drawn> {
+fn draw(parent: &Element, panel: &view::Panel, actions: Actions) -> Option<Drawn> {
     let document = parent.owner_document()?;
     let dialog = panel.dialog;
     let root = create(&document, "div", &format!("kite-dialog kite-{}", panel.kind))?;
@@ -119,20 +119,14 @@ fn draw(parent: &Element, panel: &view::Panel, lang: &'static str, actions: Acti
         p.set_text_content(Some(note));
         let _ = body.append_child(&p);
     }
+    // "Read to me" goes here once the browser has a voice ([`Shell::offer_reading`]). (No
+    // first-paint panel says "Say it more simply": the banner is short for every band.)
     let mut speak = None;
-    if panel.speak.is_some() || !panel.read_as.is_empty() {
+    if let Some((label, words)) = &panel.speak {
         let row = create(&document, "div", "kite-read")?;
-        for b in &panel.read_as {
-            let element = button(&document, "kite-read-as", b.code, &b.label)?;
-            let action = b.action;
-            listeners.push(on_click(&element, move || (actions.act)(action)));
-            let _ = row.append_child(&element);
-        }
+        let _ = row.set_attribute("data-label", label);
         let _ = body.append_child(&row);
-        if let Some((label, words)) = &panel.speak {
-            speak = Some((words.clone(), row.clone().into()));
-            let _ = row.set_attribute("data-label", label);
-        }
+        speak = Some((words.clone(), row.into()));
     }
     let row = create(&document, "div", "kite-actions")?;
     for b in &panel.buttons {
@@ -155,8 +149,7 @@ fn draw(parent: &Element, panel: &view::Panel, lang: &'static str, actions: Acti
     }
     let _ = root.append_child(&body);
     let _ = parent.append_child(&root);
-    let mut drawn = Drawn { root: root.into(), _listeners: listeners, speak };
-    add_speak_button(&mut drawn, lang, actions);
+    let drawn = Drawn { root: root.into(), _listeners: listeners, speak };
     if dialog {
         // Focus moves into the dialog (its chosen button, or the panel, so no choice is
         // pre-selected).
@@ -173,11 +166,10 @@ fn draw(parent: &Element, panel: &view::Panel, lang: &'static str, actions: Acti
     Some(drawn)
 }
 
-/// Puts "Read to me" first in the panel's row of reading buttons, once the browser has a
-/// voice for the language.
+/// Puts "Read to me" in the panel's reading row (once).
 fn add_speak_button(drawn: &mut Drawn, lang: &'static str, actions: Actions) {
     let Some((words, row)) = &drawn.speak else { return };
-    if row.query_selector(".kite-read-aloud").ok().flatten().is_some() || !crate::browser::speech::has_voice(lang) {
+    if row.query_selector(".kite-read-aloud").ok().flatten().is_some() {
         return;
     }
     let (Some(document), Some(label)) = (row.owner_document(), row.get_attribute("data-label")) else { return };
@@ -245,7 +237,7 @@ impl Shell {
                 if let Some((_, drawn)) = shown {
                     drawn.remove();
                 }
-                wanted.and_then(|panel| draw(&self.layer, &panel, self.lang, self.actions).map(|drawn| (panel, drawn)))
+                wanted.and_then(|panel| draw(&self.layer, &panel, self.actions).map(|drawn| (panel, drawn)))
             }
         };
         *self.banner.borrow_mut() = next;
@@ -284,8 +276,14 @@ impl Shell {
         Some(Drawn { root: button.into(), _listeners: vec![listener], speak: None })
     }
 
-    /// The browser's voices have loaded: panels that can be read out get their "Read to me".
-    pub fn voices_ready(&self) {
+    /// Whether the banner on screen can be read out ("Read to me", for the youngest).
+    pub fn wants_reading(&self) -> bool {
+        self.banner.borrow().as_ref().is_some_and(|(_, drawn)| drawn.speak.is_some())
+    }
+
+    /// The browser has a voice for the page's language: panels that can be read out get
+    /// their "Read to me".
+    pub fn offer_reading(&self) {
         if let Some((_, drawn)) = self.banner.borrow_mut().as_mut() {
             add_speak_button(drawn, self.lang, self.actions);
         }
@@ -300,7 +298,7 @@ impl Shell {
         let Some(holder) = create(&document, "div", "kite kite-placeholder") else { return };
         let _ = holder.set_attribute("lang", self.lang);
         let _ = body.append_child(&holder);
-        if let Some(mut drawn) = draw(&holder, &panel, self.lang, self.actions) {
+        if let Some(mut drawn) = draw(&holder, &panel, self.actions) {
             drawn.root = holder.into();
             self.embeds.borrow_mut().push((id, drawn));
         }

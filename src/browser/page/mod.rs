@@ -23,6 +23,7 @@ mod prefs;
 mod rights;
 pub(crate) mod rooms;
 mod speech;
+pub(crate) mod welsh;
 mod wording;
 
 use super::clock::BrowserClock;
@@ -170,10 +171,7 @@ impl Page {
         for error in &errors {
             console_error(&format!("config {error}"));
         }
-        let lang = match config.language {
-            LanguageChoice::Fixed(lang) => lang,
-            LanguageChoice::Page => Lang::for_page(&document().document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).unwrap_or_default()),
-        };
+        let lang = Page::language(&config);
         let store = CookieStore::new(&config.cookie_name, config.cookie_domain.as_deref());
         let cookie_name = config.cookie_name.clone();
         let environment = Environment { global_privacy_control: global_privacy_control(), do_not_track: do_not_track(), shared_device: super::recall(super::Keep::Session, SHARED_KEY).is_some() };
@@ -246,11 +244,7 @@ impl Page {
             page.listen(listener);
         }
         sensors::guard(sensors::Calls { get: get_position, watch: watch_position, clear: clear_watch, media: user_media });
-        super::speech::prepare(|| {
-            if let Some(shell) = current().and_then(|page| page.shell()) {
-                shell.voices_ready();
-            }
-        });
+        page.offer_reading();
         page.page_changed();
         if !page.consent.borrow().config().monitoring.is_empty() {
             page.when(Room::Monitoring, |_| {}, || "the config's monitoring sign was not shown".into());
@@ -276,6 +270,14 @@ impl Page {
         page
     }
 
+    /// The language Kite speaks on this page: the config's, or the page's own.
+    pub fn language(config: &Config) -> Lang {
+        match config.language {
+            LanguageChoice::Fixed(lang) => lang,
+            LanguageChoice::Page => Lang::for_page(&document().document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).unwrap_or_default()),
+        }
+    }
+
     fn listen(&self, listener: gloo_events::EventListener) {
         self.listeners.borrow_mut().push(listener);
     }
@@ -283,6 +285,13 @@ impl Page {
     /// Kite's first-paint UI, once it is mounted.
     fn shell(&self) -> Option<Rc<Shell>> {
         self.shell.borrow().clone()
+    }
+
+    /// For the youngest readers, the banner offers "Read to me" once the browser has a voice.
+    fn offer_reading(self: &Rc<Self>) {
+        if self.shell().is_some_and(|shell| shell.wants_reading()) {
+            self.when(Room::Speech, |page| page.rooms.speech.with(|room| room.offer()), || "the banner has no \"Read to me\"".into());
+        }
     }
 
     /// Says `text` to screen readers (Kite's polite live region).
@@ -682,6 +691,7 @@ impl Page {
         self.release();
         if let Some(shell) = self.shell() {
             shell.refresh(&self.view());
+            self.offer_reading();
         }
         self.subscribers.notify(&self.snapshot());
     }

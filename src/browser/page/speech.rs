@@ -1,12 +1,16 @@
-//! The "Read to me" room: the banner's button speaks with the browser's own speech synthesis
-//! (the rooms' dialogs, loaded with it, speak directly). Whether the button shows is decided in
-//! the core ([`crate::browser::speech::has_voice`]), so the banner is right on the first paint.
+//! The "Read to me" room, for the youngest readers' banner: it waits for the browser's voices
+//! and, when there is one for the page's language, gives the banner its button, which speaks
+//! with the browser's own speech synthesis. (The rooms' dialogs speak directly.)
 
+use super::current;
 use super::rooms::{room, Port};
+use crate::browser::speech;
 use std::rc::Rc;
 
 /// What the core asks of the speech room.
 pub trait Speech: Port {
+    /// Gives the banner its "Read to me" once the browser has a voice for the language.
+    fn offer(&self);
     /// Reads `text` out in `lang`.
     fn speak(&self, text: &str, lang: &str);
 }
@@ -23,7 +27,17 @@ struct SpeechRoom;
 impl Port for SpeechRoom {}
 
 impl Speech for SpeechRoom {
+    fn offer(&self) {
+        speech::prepare(|| {
+            if let Some(shell) = current().and_then(|page| page.shell()) {
+                if speech::has_voice(shell.lang()) {
+                    shell.offer_reading();
+                }
+            }
+        });
+    }
+
     fn speak(&self, text: &str, lang: &str) {
-        crate::browser::speech::say(text, lang);
+        speech::say(text, lang);
     }
 }
