@@ -20,7 +20,7 @@ WEB := target/web
 WASM := $(WEB)/$(TARGET)/release/kite.wasm
 WEB_RUSTFLAGS := -Clink-args=--emit-relocs -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
 WASM_OPT := node_modules/.bin/wasm-opt
-WASM_OPT_FLAGS := -Oz -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+WASM_OPT_FLAGS := -Oz -Oz --strip-producers --strip-target-features --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
 	--enable-sign-ext --enable-mutable-globals --enable-multivalue
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080

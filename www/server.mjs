@@ -43,16 +43,19 @@ function listen(server, port) {
 /**
  * Starts the site and tracker servers.
  * kiteDir: the folder served at /kite/ (the package's pkg/ folder, or the installed tarball's).
- * Returns { site, tracker, other, requests, receipts, pages, close }: `requests` lists every request
- * that reached the tracker origin (also reachable as `other`, another site, at
+ * Returns { site, tracker, other, requests, receipts, pages, kite, close }: `requests` lists every
+ * request that reached the tracker origin (also reachable as `other`, another site, at
  * http://localhost); `pages` lets tests add pages (path -> html, with %TRACKER%, %OTHER%,
  * %NONCE% and %INTEGRITY% filled in); `receipts` holds the consent receipts the school's
- * endpoint (`POST /receipts`) received, parsed.
+ * endpoint (`POST /receipts`) received, parsed. `kite` is about Kite's own files: `requested`
+ * lists each one fetched (its name under /kite/), and tests can make one `slow` (name -> ms)
+ * or `missing` (a set of names, answered 404), as a slow or broken server would.
  */
 export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir = path.join(here, 'site') } = {}) {
   const requests = [];
   const receipts = [];
   const pages = new Map();
+  const kite = { requested: [], slow: new Map(), missing: new Set() };
   let trackerOrigin = '';
 
   const tracker = http.createServer((req, res) => {
@@ -102,6 +105,19 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
       res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'] });
       return res.end(fill(pages.get(pathname)));
     }
+    if (pathname.startsWith('/kite/') && !req.kiteLate) {
+      const name = pathname.slice('/kite/'.length);
+      kite.requested.push(name);
+      if (kite.missing.has(name)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        return res.end('not found');
+      }
+      const wait = kite.slow.get(name);
+      if (wait) {
+        req.kiteLate = true;
+        return setTimeout(() => site.emit('request', req, res), wait);
+      }
+    }
     const root = pathname.startsWith('/kite/') ? kiteDir : siteDir;
     const relative = pathname.startsWith('/kite/') ? pathname.slice('/kite/'.length) : pathname.slice(1);
     const file = path.resolve(root, relative);
@@ -124,6 +140,7 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
     requests,
     receipts,
     pages,
+    kite,
     close: () => Promise.all([new Promise((r) => site.close(r)), new Promise((r) => tracker.close(r))]),
   };
 }

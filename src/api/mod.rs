@@ -8,7 +8,7 @@
 use crate::browser::config_source;
 use crate::browser::console_error;
 use crate::browser::page::{current, errors_array, Page};
-use crate::browser::page::rooms::{room, Unloaded};
+use crate::browser::page::rooms::{self, room};
 use crate::policy::age::AgeBand;
 use crate::policy::consent::Change;
 use crate::policy::rights::Route;
@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::*;
 pub async fn start(config: JsValue) -> Kite {
     if current().is_none() {
         let mut loaded = config_source::load(config).await;
-        if Page::language(&loaded.config) == crate::policy::locale::Lang::Cy && crate::browser::page::welsh::load().await.is_err() {
+        let welsh = Page::language(&loaded.config) == crate::policy::locale::Lang::Cy;
+        if welsh && rooms::ensure(&crate::browser::page::welsh::LOADER).await.map(|()| crate::browser::page::welsh::load()).is_err() {
             crate::browser::page::rooms::refused("Welsh words", "Kite speaks English on this page");
             loaded.config.language = crate::policy::config::LanguageChoice::Fixed(crate::policy::locale::Lang::EnGb);
         }
@@ -37,7 +38,7 @@ pub async fn start(config: JsValue) -> Kite {
     Kite { _private: () }
 }
 
-room!(command:
+room!(command, "7a4f3038d12497e7c6f14e8cf93672d3", LOADER:
     /// The command's work, in a file of its own that no browser downloads.
     fn command(command: String, file: String, text: String, csv: bool) -> Array {
         let parsed = config_source::parse_json(&text);
@@ -51,7 +52,8 @@ room!(command:
 /// `[status, out, err]`: exactly what the native `kite` command prints, from the same code.
 #[wasm_bindgen(js_name = runCommand)]
 pub async fn run_command(command: String, file: String, text: String, csv: bool) -> Result<Array, JsValue> {
-    self::command(command, file, text, csv).await.map_err(|Unloaded| JsValue::from_str("Kite could not load its command's WebAssembly"))
+    rooms::ensure(&LOADER).await.map_err(|_| JsValue::from_str("Kite could not load its command's WebAssembly"))?;
+    Ok(self::command(command, file, text, csv))
 }
 
 /// A running Kite on this page.

@@ -148,10 +148,7 @@ pub fn guard(on_use: fn(&str, Then) -> bool) -> Vec<EventListener> {
                 return;
             }
             let came_from = event.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target()).and_then(|t| t.dyn_into::<HtmlElement>().ok());
-            // Nothing is typed while the notice loads: the box gives up focus until "OK".
-            if on_use(&name_of(&element), Then::Focus(element.clone(), came_from)) {
-                let _ = element.blur();
-            }
+            on_use(&name_of(&element), Then::Focus(element, came_from));
         }),
         EventListener::new_with_options(&document, "submit", options, move |event| {
             let Some(form) = event.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };

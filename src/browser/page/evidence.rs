@@ -34,21 +34,21 @@ pub trait Receipts: Port {
     fn issue(&self, by: DecidedBy);
 }
 
-room!(audit:
+room!(audit, "2fe80250d9d7f14d862c6b96e780a0f0", AUDIT:
     /// Loads the self-audit room.
     pub(super) fn load_audit() -> Rc<dyn Audit> {
         Rc::new(AuditRoom)
     }
 );
 
-room!(report:
+room!(report, "89e7356540090c7b166012232b37cd93", REPORT:
     /// Loads the report room.
     pub(super) fn load_report() -> Rc<dyn Report> {
         Rc::new(ReportRoom)
     }
 );
 
-room!(receipts:
+room!(receipts, "79d35e9b81112e6983729346436fc05d", RECEIPTS:
     /// Loads the receipts room.
     pub(super) fn load_receipts() -> Rc<dyn Receipts> {
         locale::add(&locale::PREFS);

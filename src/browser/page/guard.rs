@@ -24,7 +24,7 @@ pub trait Guard: Port {
     fn check(&self, held: Held);
 }
 
-room!(guard:
+room!(guard, "90ed77c435907a67ceed0f4380feed25", LOADER:
     /// Loads the guard room.
     pub(super) fn load() -> Rc<dyn Guard> {
         locale::add(&locale::GUARD);

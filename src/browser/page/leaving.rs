@@ -21,7 +21,7 @@ pub trait LeavingDialog: Port {
     fn refuse(&self);
 }
 
-room!(leaving:
+room!(leaving, "815d1ed3def4c6a09a71bcdeadd21242", LOADER:
     /// Loads the leaving room.
     pub(super) fn load() -> Rc<dyn LeavingDialog> {
         locale::add(&locale::LEAVING);

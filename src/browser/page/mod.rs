@@ -23,6 +23,7 @@ mod prefs;
 mod rights;
 pub(crate) mod rooms;
 mod speech;
+mod storage;
 pub(crate) mod welsh;
 mod wording;
 
@@ -98,6 +99,7 @@ struct Rooms {
     receipts: Slot<dyn evidence::Receipts>,
     wording: Slot<dyn wording::Wording>,
     speech: Slot<dyn speech::Speech>,
+    storage: Slot<dyn storage::Storage>,
 }
 
 /// `localStorage` key for the privacy revision whose change message was acknowledged
@@ -316,25 +318,42 @@ impl Page {
             Room::Receipts => r.receipts.is_set(),
             Room::Wording => r.wording.is_set(),
             Room::Speech => r.speech.is_set(),
+            Room::Storage => r.storage.is_set(),
         }
     }
 
     /// Loads `room` (once) and starts it. Every room loads through here, so there is one
     /// way of waiting for a room in the core, however many rooms there are.
     async fn load(self: &Rc<Self>, room: Room) -> Result<(), Unloaded> {
+        rooms::ensure(match room {
+            Room::Prefs => &prefs::LOADER,
+            Room::Leaving => &leaving::LOADER,
+            Room::Notices => &notices::LOADER,
+            Room::Rights => &rights::LOADER,
+            Room::Monitoring => &monitoring::LOADER,
+            Room::Guard => &guard::LOADER,
+            Room::Audit => &evidence::AUDIT,
+            Room::Report => &evidence::REPORT,
+            Room::Receipts => &evidence::RECEIPTS,
+            Room::Wording => &wording::LOADER,
+            Room::Speech => &speech::LOADER,
+            Room::Storage => &storage::LOADER,
+        })
+        .await?;
         let r = &self.rooms;
         match room {
-            Room::Prefs => r.prefs.keep(prefs::load().await?, self),
-            Room::Leaving => r.leaving.keep(leaving::load().await?, self),
-            Room::Notices => r.notices.keep(notices::load().await?, self),
-            Room::Rights => r.rights.keep(rights::load().await?, self),
-            Room::Monitoring => r.monitoring.keep(monitoring::load().await?, self),
-            Room::Guard => r.guard.keep(guard::load().await?, self),
-            Room::Audit => r.audit.keep(evidence::load_audit().await?, self),
-            Room::Report => r.report.keep(evidence::load_report().await?, self),
-            Room::Receipts => r.receipts.keep(evidence::load_receipts().await?, self),
-            Room::Wording => r.wording.keep(wording::load().await?, self),
-            Room::Speech => r.speech.keep(speech::load().await?, self),
+            Room::Prefs => r.prefs.keep(prefs::load(), self),
+            Room::Leaving => r.leaving.keep(leaving::load(), self),
+            Room::Notices => r.notices.keep(notices::load(), self),
+            Room::Rights => r.rights.keep(rights::load(), self),
+            Room::Monitoring => r.monitoring.keep(monitoring::load(), self),
+            Room::Guard => r.guard.keep(guard::load(), self),
+            Room::Audit => r.audit.keep(evidence::load_audit(), self),
+            Room::Report => r.report.keep(evidence::load_report(), self),
+            Room::Receipts => r.receipts.keep(evidence::load_receipts(), self),
+            Room::Wording => r.wording.keep(wording::load(), self),
+            Room::Speech => r.speech.keep(speech::load(), self),
+            Room::Storage => r.storage.keep(storage::load(), self),
         }
         Ok(())
     }
@@ -467,6 +486,10 @@ impl Page {
             found && rules.should_show(name, &super::notices::agreed())
         };
         if show {
+            if let (super::notices::Then::Focus(element, _), false) = (&then, self.loaded(Room::Notices)) {
+                // Nothing is typed while the notice loads: the box gives up focus until "OK".
+                let _ = element.blur();
+            }
             // Whichever way the room answers, `then` is used once.
             let pending = Rc::new(RefCell::new(Some(then)));
             let (name, also) = (name.to_string(), pending.clone());
@@ -699,11 +722,16 @@ impl Page {
     /// Deletes the cookies and other storage of every service not allowed now: after every change (withdrawn
     /// services), at start (a tracker may have set one as the last page unloaded) and after
     /// each script Kite released loads (it may have been withdrawn while still loading).
-    fn delete_cookies_not_allowed(&self) {
-        let consent = self.consent.borrow();
-        let withdrawn = consent.not_allowed();
-        delete_matching(&consent.config().cookies_of(&withdrawn));
-        super::storage::delete_matching(&consent.config().storage_of(&withdrawn));
+    fn delete_cookies_not_allowed(self: &Rc<Self>) {
+        let left = {
+            let consent = self.consent.borrow();
+            let withdrawn = consent.not_allowed();
+            delete_matching(&consent.config().cookies_of(&withdrawn));
+            super::storage::delete_matching(&consent.config().storage_of(&withdrawn))
+        };
+        if !left.databases.is_empty() || !left.caches.is_empty() {
+            self.when(Room::Storage, move |page| page.rooms.storage.with(|room| room.delete(left)), || "a withdrawn service's databases and caches were kept".into());
+        }
     }
 
     fn send_consent_mode(&self) {

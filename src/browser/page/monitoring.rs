@@ -36,7 +36,7 @@ pub trait Monitoring: Port {
     fn user_media(&self, constraints: JsValue) -> Promise;
 }
 
-room!(monitoring:
+room!(monitoring, "9176eec816a39669282e4257e6ac5a0c", LOADER:
     /// Loads the signs-and-sensors room.
     pub(super) fn load() -> Rc<dyn Monitoring> {
         locale::add(&locale::MONITORING);

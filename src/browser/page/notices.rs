@@ -21,7 +21,7 @@ pub trait Notices: Port {
     fn show_changes(&self);
 }
 
-room!(notices:
+room!(notices, "3433d3b718fe21b462ef45b69acc1cab", LOADER:
     /// Loads the notices room.
     pub(super) fn load() -> Rc<dyn Notices> {
         locale::add(&locale::NOTICES);
@@ -29,20 +29,29 @@ room!(notices:
     }
 );
 
+/// The notice on screen: its name and what its answer does (more than one thing when the
+/// same notice was asked for again while it showed).
+type Pending = Option<(String, Vec<Then>)>;
+
 #[derive(Default)]
 struct NoticesRoom {
-    /// The notice on screen: its name and what its answer does.
-    pending: Rc<RefCell<Option<(String, Then)>>>,
+    pending: Rc<RefCell<Pending>>,
 }
 
 impl NoticesRoom {
     /// The child answered the notice on screen (or another replaced it, or they logged out).
-    fn answer(pending: &RefCell<Option<(String, Then)>>, answer: Answer) {
-        let Some((name, then)) = pending.borrow_mut().take() else { return };
+    fn answer(pending: &RefCell<Pending>, answer: Answer) {
+        let Some((name, thens)) = pending.borrow_mut().take() else { return };
+        finish_all(name, thens, answer);
+    }
+}
+
+fn finish_all(name: String, thens: Vec<Then>, answer: Answer) {
+    for then in thens {
         finish(&name, then, answer);
-        if answer == Answer::Ok {
-            remember(&name);
-        }
+    }
+    if answer == Answer::Ok {
+        remember(&name);
     }
 }
 
@@ -62,9 +71,18 @@ impl Hooks for NoticesRoom {
 impl Notices for NoticesRoom {
     fn show(&self, name: &str, then: Then) {
         let Some(page) = current() else { return finish(name, then, Answer::NotNow) };
-        // A notice still waiting is answered "Not now": its action does not happen.
-        Self::answer(&self.pending, Answer::NotNow);
-        *self.pending.borrow_mut() = Some((name.to_string(), then));
+        // The same notice asked for again waits for the same answer. Another notice still
+        // waiting is answered "Not now": its action does not happen (later, not now: this may
+        // run inside the page's focus event, and "Not now" moves focus).
+        if let Some((shown, thens)) = self.pending.borrow_mut().as_mut().filter(|(shown, _)| shown == name) {
+            let _ = shown;
+            thens.push(then);
+            return;
+        }
+        if let Some((stale, thens)) = self.pending.borrow_mut().take() {
+            wasm_bindgen_futures::spawn_local(async move { finish_all(stale, thens, Answer::NotNow) });
+        }
+        *self.pending.borrow_mut() = Some((name.to_string(), vec![then]));
         let wanted = name.to_string();
         let pending = self.pending.clone();
         let shown = rooms::show(
@@ -77,8 +95,8 @@ impl Notices for NoticesRoom {
                 }
             }),
         );
-        if !shown {
-            Self::answer(&self.pending, Answer::NotNow);
+        if let (false, Some((name, thens))) = (shown, self.pending.borrow_mut().take()) {
+            wasm_bindgen_futures::spawn_local(async move { finish_all(name, thens, Answer::NotNow) });
         }
     }
 

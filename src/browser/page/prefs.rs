@@ -17,7 +17,7 @@ pub trait Prefs: Port {
     fn open(&self);
 }
 
-room!(prefs:
+room!(prefs, "033c7cba697af6b97bc5d17125cdbd72", LOADER:
     /// Loads the preferences room.
     pub(super) fn load() -> Rc<dyn Prefs> {
         locale::add(&locale::PREFS);

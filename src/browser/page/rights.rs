@@ -15,7 +15,7 @@ pub trait Rights: Port {
     fn open(&self, route: Option<Route>);
 }
 
-room!(rights:
+room!(rights, "88d53df9ae994b2dbcdcf1b67f8baf22", LOADER:
     /// Loads the rights room.
     pub(super) fn load() -> Rc<dyn Rights> {
         locale::add(&locale::RIGHTS);

@@ -15,7 +15,7 @@ pub trait Speech: Port {
     fn speak(&self, text: &str, lang: &str);
 }
 
-room!(speech:
+room!(speech, "6bf782fbc2699f82f92d39a8b9cefa76", LOADER:
     /// Loads the speech room.
     pub(super) fn load() -> Rc<dyn Speech> {
         Rc::new(SpeechRoom)

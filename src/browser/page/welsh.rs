@@ -5,7 +5,7 @@
 use super::rooms::room;
 use crate::policy::locale;
 
-room!(welsh:
+room!(welsh, "d9263e5e170e113a2d36c3b01eecaaa8", LOADER:
     /// Makes the first paint's Welsh words available.
     pub(crate) fn load() -> () {
         locale::add(&locale::WELSH);

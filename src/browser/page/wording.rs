@@ -13,7 +13,7 @@ pub trait Wording: Port {
     fn mistakes(&self, json: &Json) -> Vec<ConfigError>;
 }
 
-room!(wording:
+room!(wording, "c71635121e61e2fd324d167ff2118afd", LOADER:
     /// Loads the wording room.
     pub(super) fn load() -> Rc<dyn Wording> {
         Rc::new(WordingRoom)
