@@ -66,9 +66,10 @@ pkg: rust-tools $(WASM_OPT)
 	RUSTFLAGS="$(WEB_RUSTFLAGS)" cargo +$(NIGHTLY) rustc -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
 		--release --target $(TARGET) --lib --crate-type cdylib --features split,small-alloc --target-dir $(WEB)
 	rm -rf pkg $(WEB)/split && mkdir -p pkg $(WEB)/split
-	wasm-split-cli --target web --out-name kite_core $(WASM) $(WEB)/split
+	node src/api/trim-glue.mjs --before-split $(WASM) $(WEB)/kite.wasm
+	wasm-split-cli --target web --out-name kite_core $(WEB)/kite.wasm $(WEB)/split
 	wasm-bindgen --target web --keep-lld-exports --out-dir pkg --out-name kite_core $(WEB)/split/kite_core.wasm
-	node src/api/trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm node_modules/.bin/wasm-metadce
+	node src/api/trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm
 	$(WASM_OPT) $(WASM_OPT_FLAGS) pkg/kite_core_bg.wasm -o pkg/kite_core_bg.wasm
 	node src/api/rooms.mjs $(WEB)/split pkg $(WASM_OPT) $(WASM_OPT_FLAGS)
 	node_modules/.bin/esbuild pkg/kite_core.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/kite_core.js

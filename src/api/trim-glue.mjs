@@ -2,8 +2,10 @@
 // create. Leptos depends on server functions, whose streaming support (wasm-streams) exports
 // IntoUnderlyingSource, IntoUnderlyingSink and IntoUnderlyingByteSource to JavaScript. A
 // client-side Kite never makes one, but exported functions survive dead-code elimination,
-// so they cost about 1.8 KB brotli. This drops their JavaScript classes and, with binaryen's
-// wasm-metadce, the wasm exports and everything only they reach.
+// so they cost about 1.8 KB brotli. `--before-split` drops their exports from the linked
+// WebAssembly, so that wasm-split-cli, which follows every reference, keeps nothing only they
+// reach (after the split, binaryen could not tell: the core's function table is exported to
+// the rooms). Without `--before-split`, it drops their JavaScript classes from the glue.
 //
 // Then it gives the functions the WebAssembly imports from the glue, and those it exports to
 // the glue, short names: wasm-bindgen names each import after its method and a 16-digit hash
@@ -12,16 +14,82 @@
 // brotli of the first download; `a`, `b`, … are the same functions. The exports the rooms'
 // loader takes from the core (`memory`, the function table, `__wasm_split_*`) keep their names.
 //
-// usage: node trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm path/to/wasm-metadce
+// usage: node trim-glue.mjs --before-split target.wasm out.wasm
+//        node trim-glue.mjs pkg/kite_core.js pkg/kite_core_bg.wasm
 // (the matching .d.ts files beside them are trimmed too)
 // It fails loudly if wasm-bindgen's output no longer looks as expected (it is pinned).
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 
-const [jsPath, wasmPath, metadce] = process.argv.slice(2);
 const CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
-const FEATURES = ['--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
+const STREAMS = /intounderlying/i;
+
+// Reading and writing WebAssembly sections.
+const leb = (n) => {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return Buffer.from(out);
+};
+const bytes = (text) => Buffer.concat([leb(Buffer.byteLength(text)), Buffer.from(text)]);
+function reader(wasm) {
+  const r = { at: 8 };
+  r.leb = () => {
+    let result = 0, shift = 0, byte;
+    do {
+      byte = wasm[r.at++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result;
+  };
+  r.name = () => {
+    const length = r.leb();
+    const name = wasm.toString('utf8', r.at, r.at + length);
+    r.at += length;
+    return name;
+  };
+  return r;
+}
+
+if (process.argv[2] === '--before-split') {
+  const [, input, output] = process.argv.slice(2);
+  const wasm = fs.readFileSync(input);
+  const r = reader(wasm);
+  const parts = [wasm.subarray(0, 8)];
+  let dropped = 0;
+  while (r.at < wasm.length) {
+    const start = r.at;
+    const id = wasm[r.at++];
+    const end = r.leb() + r.at;
+    if (id !== 7) {
+      parts.push(wasm.subarray(start, end));
+      r.at = end;
+      continue;
+    }
+    const count = r.leb();
+    const kept = [];
+    for (let i = 0; i < count; i++) {
+      const entry = r.at;
+      const name = r.name();
+      r.at++;
+      r.leb();
+      if (STREAMS.test(name)) dropped++;
+      else kept.push(wasm.subarray(entry, r.at));
+    }
+    const body = Buffer.concat([leb(kept.length), ...kept]);
+    parts.push(Buffer.from([7]), leb(body.length), body);
+    r.at = end;
+  }
+  if (!dropped) throw new Error(`trim-glue: no streams exports in ${input}`);
+  fs.writeFileSync(output, Buffer.concat(parts));
+  process.exit(0);
+}
+
+const [jsPath, wasmPath] = process.argv.slice(2);
 
 let glue = fs.readFileSync(jsPath, 'utf8');
 for (const name of CLASSES) {
@@ -63,29 +131,10 @@ for (const path of [typesPath, wasmTypesPath]) {
 }
 
 const exported = WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(wasmPath))).map((e) => e.name);
-const keep = exported.filter((name) => !/intounderlying/.test(name));
-if (keep.length === exported.length) throw new Error(`trim-glue: no streams exports in ${wasmPath}`);
-const graph = [{ name: 'js', root: true, reaches: keep.map((n) => `export:${n}`) }, ...keep.map((n) => ({ name: `export:${n}`, export: n }))];
-const graphPath = `${wasmPath}.graph.json`;
-fs.writeFileSync(graphPath, JSON.stringify(graph));
-try {
-  execFileSync(metadce, [wasmPath, '--graph-file', graphPath, '-o', wasmPath, ...FEATURES], { stdio: ['ignore', 'ignore', 'inherit'] });
-} finally {
-  fs.rmSync(graphPath);
-}
+if (exported.some((name) => STREAMS.test(name))) throw new Error(`trim-glue: streams exports left in ${wasmPath}; run --before-split on the linked wasm`);
 
 // Short import names. The import section is rewritten in place; every other section is kept.
 const GLUE_MODULE = './kite_core_bg.js';
-const leb = (n) => {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-};
 const shortName = (i) => {
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
   let name = '';
@@ -96,40 +145,24 @@ const shortName = (i) => {
   return name;
 };
 const wasm = fs.readFileSync(wasmPath);
-let at = 8;
-const readLeb = () => {
-  let result = 0, shift = 0, byte;
-  do {
-    byte = wasm[at++];
-    result += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return result;
-};
-const readName = () => {
-  const length = readLeb();
-  const name = wasm.toString('utf8', at, at + length);
-  at += length;
-  return name;
-};
+const r = reader(wasm);
 const parts = [wasm.subarray(0, 8)];
 const renamed = new Map();
 const exportsRenamed = new Map();
 glue = fs.readFileSync(jsPath, 'utf8');
-const bytes = (text) => Buffer.concat([leb(Buffer.byteLength(text)), Buffer.from(text)]);
-while (at < wasm.length) {
-  const sectionStart = at;
-  const id = wasm[at++];
-  const size = readLeb();
-  const end = at + size;
+while (r.at < wasm.length) {
+  const sectionStart = r.at;
+  const id = wasm[r.at++];
+  const size = r.leb();
+  const end = r.at + size;
   if (id === 7) {
-    const count = readLeb();
+    const count = r.leb();
     const entries = [leb(count)];
     for (let i = 0; i < count; i++) {
-      const field = readName();
-      const descStart = at;
-      at++;
-      readLeb();
+      const field = r.name();
+      const descStart = r.at;
+      r.at++;
+      r.leb();
       let name = field;
       // Only exports the glue calls as `wasm.name` and nothing else asks for by name.
       const uses = glue.split(new RegExp(`\\bwasm\\.${field.replace(/[$]/g, '\\$&')}\\b`)).length - 1;
@@ -137,44 +170,44 @@ while (at < wasm.length) {
         name = '$' + shortName(exportsRenamed.size);
         exportsRenamed.set(field, name);
       }
-      entries.push(bytes(name), wasm.subarray(descStart, at));
+      entries.push(bytes(name), wasm.subarray(descStart, r.at));
     }
     const body = Buffer.concat(entries);
     parts.push(Buffer.from([7]), leb(body.length), body);
-    at = end;
+    r.at = end;
     continue;
   }
   if (id !== 2) {
     parts.push(wasm.subarray(sectionStart, end));
-    at = end;
+    r.at = end;
     continue;
   }
-  const count = readLeb();
+  const count = r.leb();
   const entries = [leb(count)];
   for (let i = 0; i < count; i++) {
-    const module = readName();
-    const field = readName();
-    const descStart = at;
-    const kind = wasm[at++];
-    if (kind === 0) readLeb();
+    const module = r.name();
+    const field = r.name();
+    const descStart = r.at;
+    const kind = wasm[r.at++];
+    if (kind === 0) r.leb();
     else if (kind === 1 || kind === 2) {
-      if (kind === 1) at++;
-      const flags = readLeb();
-      readLeb();
-      if (flags & 1) readLeb();
-    } else if (kind === 3) at += 2;
-    else if (kind === 4) { at++; readLeb(); }
+      if (kind === 1) r.at++;
+      const flags = r.leb();
+      r.leb();
+      if (flags & 1) r.leb();
+    } else if (kind === 3) r.at += 2;
+    else if (kind === 4) { r.at++; r.leb(); }
     else throw new Error(`trim-glue: unknown import kind ${kind}`);
     let name = field;
     if (module === GLUE_MODULE) {
       name = shortName(renamed.size);
       renamed.set(field, name);
     }
-    entries.push(bytes(module), bytes(name), wasm.subarray(descStart, at));
+    entries.push(bytes(module), bytes(name), wasm.subarray(descStart, r.at));
   }
   const body = Buffer.concat(entries);
   parts.push(Buffer.from([2]), leb(body.length), body);
-  at = end;
+  r.at = end;
 }
 for (const [long, short] of exportsRenamed) {
   glue = glue.replace(new RegExp(`\\bwasm\\.${long.replace(/[$]/g, '\\$&')}\\b`, 'g'), `wasm.${short}`);

@@ -20,10 +20,10 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 #[cfg(target_arch = "wasm32")]
 thread_local! {
-    static LOADED: std::cell::RefCell<Vec<&'static Group>> = std::cell::RefCell::new(vec![&CORE]);
+    static LOADED: std::cell::RefCell<Vec<&'static Group>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Makes `group`'s words available (a room calls this as it loads).
+/// Makes `group`'s words available: the core's at start, a room's as it loads.
 pub fn add(group: &'static Group) {
     #[cfg(target_arch = "wasm32")]
     LOADED.with(|loaded| {

@@ -140,7 +140,7 @@ fn act(action: Action) {
 /// "Read to me" in the banner.
 fn speak(text: String, lang: &'static str) {
     let Some(page) = current() else { return };
-    page.when(Room::Speech, move |page| page.rooms.speech.with(|room| room.speak(&text, lang)), || "the words were not read out".into());
+    page.when(Room::Speech, move |page| page.rooms.speech.with(|room| room.speak(&text, lang)), "the words were not read out");
 }
 
 /// An embed's `data-src`, resolved against the page as the browser would load it.
@@ -170,6 +170,7 @@ impl Page {
     /// config could be checked (a config file that is missing or not JSON), reported in the
     /// console; the config's own mistakes are worded by [`Page::word_mistakes`].
     pub fn start(config: Config, errors: Vec<ConfigError>) -> Rc<Page> {
+        crate::policy::locale::add(&crate::policy::locale::CORE);
         for error in &errors {
             console_error(&format!("config {error}"));
         }
@@ -249,7 +250,7 @@ impl Page {
         page.offer_reading();
         page.page_changed();
         if !page.consent.borrow().config().monitoring.is_empty() {
-            page.when(Room::Monitoring, |_| {}, || "the config's monitoring sign was not shown".into());
+            page.when(Room::Monitoring, |_| {}, "the config's monitoring sign was not shown");
         }
         let acknowledged = super::recall(page.lasting(), CHANGES_KEY).and_then(|v| v.parse().ok());
         let changed = {
@@ -257,13 +258,13 @@ impl Page {
             policy_changed(consent.config().revision, consent.chosen_under(), acknowledged)
         };
         if changed {
-            page.when(Room::Notices, |page| page.rooms.notices.with(|room| room.show_changes()), || "the message about the changed privacy notice was not shown".into());
+            page.when(Room::Notices, |page| page.rooms.notices.with(|room| room.show_changes()), "the message about the changed privacy notice was not shown");
         }
         if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#kite-audit") {
             // The school admin's switch: once the page has settled, show what to fix.
             let later = page.clone();
             let show = wasm_bindgen::closure::Closure::once_into_js(move || {
-                later.when(Room::Audit, |page| page.rooms.audit.with(|room| room.show()), || "the self-audit was not shown".into());
+                later.when(Room::Audit, |page| page.rooms.audit.with(|room| room.show()), "the self-audit was not shown");
             });
             if let Some(window) = web_sys::window() {
                 let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&show), 1500);
@@ -292,7 +293,7 @@ impl Page {
     /// For the youngest readers, the banner offers "Read to me" once the browser has a voice.
     fn offer_reading(self: &Rc<Self>) {
         if self.shell().is_some_and(|shell| shell.wants_reading()) {
-            self.when(Room::Speech, |page| page.rooms.speech.with(|room| room.offer()), || "the banner has no \"Read to me\"".into());
+            self.when(Room::Speech, |page| page.rooms.speech.with(|room| room.offer()), "the banner has no \"Read to me\"");
         }
     }
 
@@ -358,20 +359,25 @@ impl Page {
         Ok(())
     }
 
-    /// Runs `then` once `room` has loaded (at once if it has). If it cannot load, runs
-    /// `refused`, which refuses what was waiting for the room as the browser would and says
-    /// what that was, for the console.
-    fn when<R>(self: &Rc<Self>, room: Room, then: impl FnOnce(&Rc<Page>) -> R + 'static, refused: impl FnOnce() -> String + 'static) {
+    /// Runs `then` once `room` has loaded (at once if it has). If it cannot load, the console
+    /// says what was `refused` because of it.
+    fn when<R>(self: &Rc<Self>, room: Room, then: impl FnOnce(&Rc<Page>) -> R + 'static, refused: &'static str) {
+        self.when_or(room, then, refused, || {});
+    }
+
+    /// As [`Page::when`], and `refuse` refuses what was waiting as the browser would.
+    fn when_or<R>(self: &Rc<Self>, room: Room, then: impl FnOnce(&Rc<Page>) -> R + 'static, refused: &'static str, refuse: impl FnOnce() + 'static) {
         self.when_boxed(
             room,
             Box::new(move |page| {
                 then(page);
             }),
-            Box::new(refused),
+            refused,
+            Box::new(refuse),
         );
     }
 
-    fn when_boxed(self: &Rc<Self>, room: Room, then: Box<dyn FnOnce(&Rc<Page>)>, refused: Box<dyn FnOnce() -> String>) {
+    fn when_boxed(self: &Rc<Self>, room: Room, then: Box<dyn FnOnce(&Rc<Page>)>, refused: &'static str, refuse: Box<dyn FnOnce()>) {
         if self.loaded(room) {
             return then(self);
         }
@@ -379,7 +385,10 @@ impl Page {
         spawn_local(async move {
             match page.load(room).await {
                 Ok(()) => then(&page),
-                Err(Unloaded) => rooms::refused(room.name(), &refused()),
+                Err(Unloaded) => {
+                    refuse();
+                    rooms::refused(room.name(), refused);
+                }
             }
         });
     }
@@ -402,10 +411,10 @@ impl Page {
         self.mount_element_buttons();
         if !self.loaded(Room::Notices) && has_element(&format!("[{}]", super::notices::ATTRIBUTE)) {
             // Fetched now, so the first use of a marked control rarely waits.
-            self.when(Room::Notices, |_| {}, || "the page's marked controls will not go ahead until it can".into());
+            self.when(Room::Notices, |_| {}, "the page's marked controls will not go ahead until it can");
         }
         if !self.loaded(Room::Monitoring) && has_element(crate::ui::MONITORING_TAG) {
-            self.when(Room::Monitoring, |_| {}, || "the <kite-monitoring> sign was not shown".into());
+            self.when(Room::Monitoring, |_| {}, "the <kite-monitoring> sign was not shown");
         }
         self.each_hook(|h| h.page_changed());
         self.release();
@@ -494,18 +503,18 @@ impl Page {
             let pending = Rc::new(RefCell::new(Some(then)));
             let (name, also) = (name.to_string(), pending.clone());
             let shown = name.clone();
-            self.when(
+            self.when_or(
                 Room::Notices,
                 move |page| {
                     if let Some(then) = pending.borrow_mut().take() {
                         page.rooms.notices.with(|room| room.show(&shown, then));
                     }
                 },
+                "a notice could not be shown and what it guards did not go ahead",
                 move || {
                     if let Some(then) = also.borrow_mut().take() {
                         super::notices::finish(&name, then, crate::policy::notices::Answer::NotNow);
                     }
-                    format!("the \"{name}\" notice could not be shown and what it guards did not go ahead")
                 },
             );
         }
@@ -527,7 +536,7 @@ impl Page {
 
     /// Opens the rights panel, at one route if `route` names one.
     pub fn open_rights(self: &Rc<Self>, route: Option<Route>) {
-        self.when(Room::Rights, move |page| page.rooms.rights.with(|room| room.open(route)), || "the rights panel did not open".into());
+        self.when(Room::Rights, move |page| page.rooms.rights.with(|room| room.open(route)), "the rights panel did not open");
     }
 
     /// Sets the visitor's age band (from a dashboard that knows the pupil's age).
@@ -615,7 +624,7 @@ impl Page {
                     None => room.refuse(),
                 });
             },
-            || "the link was not followed".into(),
+            "the link was not followed",
         );
         true
     }
@@ -681,7 +690,7 @@ impl Page {
 
     /// The receipt of the choice just made, by the receipts room.
     fn issue_receipt(self: &Rc<Self>, by: DecidedBy) {
-        self.when(Room::Receipts, move |page| page.rooms.receipts.with(|room| room.issue(by)), || "this choice has no receipt".into());
+        self.when(Room::Receipts, move |page| page.rooms.receipts.with(|room| room.issue(by)), "this choice has no receipt");
     }
 
     /// Forgets the choice and asks again.
@@ -692,7 +701,7 @@ impl Page {
 
     /// Opens the preferences dialog.
     pub fn show_preferences(self: &Rc<Self>) {
-        self.when(Room::Prefs, |page| page.rooms.prefs.with(|room| room.open()), || "the preferences did not open".into());
+        self.when(Room::Prefs, |page| page.rooms.prefs.with(|room| room.open()), "the preferences did not open");
     }
 
     fn carry_out(self: &Rc<Self>, announce: bool) {
@@ -730,7 +739,7 @@ impl Page {
             super::storage::delete_matching(&consent.config().storage_of(&withdrawn))
         };
         if !left.databases.is_empty() || !left.caches.is_empty() {
-            self.when(Room::Storage, move |page| page.rooms.storage.with(|room| room.delete(left)), || "a withdrawn service's databases and caches were kept".into());
+            self.when(Room::Storage, move |page| page.rooms.storage.with(|room| room.delete(left)), "a withdrawn service's databases and caches were kept");
         }
     }
 
@@ -863,19 +872,18 @@ impl Page {
     fn hold_message(self: &Rc<Self>, held: Option<super::guard::Held>) {
         let held = Rc::new(RefCell::new(held));
         let also = held.clone();
-        self.when(
+        self.when_or(
             Room::Guard,
             move |page| {
                 if let Some(held) = held.borrow_mut().take() {
                     page.rooms.guard.with(|room| room.check(held));
                 }
             },
-            move || match also.borrow_mut().take() {
-                Some(held) => {
+            "no message from a box it guards will be sent",
+            move || {
+                if let Some(held) = also.borrow_mut().take() {
                     let _ = held.field.focus();
-                    "the message was not sent".into()
                 }
-                None => "messages from this box will not be sent".into(),
             },
         );
     }
@@ -934,13 +942,11 @@ pub fn errors_array(errors: &[ConfigError]) -> JsValue {
 fn get_position(success: JsValue, error: JsValue, options: JsValue) {
     let Some(page) = current() else { return sensors::call(&error, &sensors::denied()) };
     let also = error.clone();
-    page.when(
+    page.when_or(
         Room::Monitoring,
         move |page| page.rooms.monitoring.with(|room| room.get_position(success, error, options)),
-        move || {
-            sensors::call(&also, &sensors::denied());
-            "the page was told the location was refused".into()
-        },
+        "the page was told the location was refused",
+        move || sensors::call(&also, &sensors::denied()),
     );
 }
 
@@ -955,17 +961,15 @@ fn watch_position(success: JsValue, error: JsValue, options: JsValue) -> f64 {
 fn start_watch(page: &Rc<Page>, id: f64, success: JsValue, error: JsValue, options: JsValue) {
     page.next_watch.set(page.next_watch.get().max(id + 1.0));
     let also = error.clone();
-    page.when(
+    page.when_or(
         Room::Monitoring,
         move |page| {
             if !page.cleared_watches.borrow().contains(&id) {
                 page.rooms.monitoring.with(|room| room.watch_position(id, success, error, options));
             }
         },
-        move || {
-            sensors::call(&also, &sensors::denied());
-            "the page was told the location was refused".into()
-        },
+        "the page was told the location was refused",
+        move || sensors::call(&also, &sensors::denied()),
     );
 }
 
@@ -981,14 +985,14 @@ fn user_media(constraints: JsValue) -> js_sys::Promise {
     let promise = js_sys::Promise::new(&mut |yes, no| settle = Some((yes, no)));
     let (Some(page), Some((yes, no))) = (current(), settle) else { return promise };
     let refuse = no.clone();
-    page.when(
+    page.when_or(
         Room::Monitoring,
         move |page| {
             page.rooms.monitoring.with(|room| super::call_method(&room.user_media(constraints).into(), "then", &[&yes.into(), &no.into()]));
         },
+        "the page was told the camera and microphone were refused",
         move || {
             let _ = refuse.call1(&JsValue::UNDEFINED, &sensors::not_allowed());
-            "the page was told the camera and microphone were refused".into()
         },
     );
     promise
@@ -1000,14 +1004,14 @@ fn promise(page: &Rc<Page>, room: Room, answer: impl FnOnce(&Rc<Page>) -> JsValu
     let promise = js_sys::Promise::new(&mut |yes, _| settle = Some(yes));
     let Some(yes) = settle else { return promise };
     let also = yes.clone();
-    page.when(
+    page.when_or(
         room,
         move |page| {
             let _ = yes.call1(&JsValue::UNDEFINED, &answer(page));
         },
+        "the call's promise resolved with null",
         move || {
             let _ = also.call1(&JsValue::UNDEFINED, &JsValue::NULL);
-            "the call's promise resolved with null".into()
         },
     );
     promise

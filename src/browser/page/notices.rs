@@ -95,8 +95,10 @@ impl Notices for NoticesRoom {
                 }
             }),
         );
-        if let (false, Some((name, thens))) = (shown, self.pending.borrow_mut().take()) {
-            wasm_bindgen_futures::spawn_local(async move { finish_all(name, thens, Answer::NotNow) });
+        if !shown {
+            if let Some((name, thens)) = self.pending.borrow_mut().take() {
+                wasm_bindgen_futures::spawn_local(async move { finish_all(name, thens, Answer::NotNow) });
+            }
         }
     }
 

@@ -88,7 +88,7 @@ pub(crate) use room;
 /// The browser's own error, logged just before, names the file.
 pub fn refused(room: &str, what: &str) {
     super::super::console_error(&format!(
-        "its {room} could not be loaded, so {what}. Check that every file in Kite's folder is on the server (the split_*.wasm and chunk_*.wasm files beside kite_core_bg.wasm)."
+        "its {room} could not load, so {what}. Check that all of Kite's files are on the server (split_*.wasm, chunk_*.wasm)."
     ));
 }
 
