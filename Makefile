@@ -2,8 +2,9 @@
 #   make demo    build the package and serve the demo school site on 127.0.0.1
 #   make test    every test: native, wasm-bindgen-test in Chromium, the packed package in Chromium, spelling, size
 #   make pack    build the npm tarball under target/
-#   make bench   time to banner, long tasks, layout shift and heap in Chromium (a benchmark, not a test)
-#   make size    the download's brotli bytes per file and twiggy's breakdown by crate
+#   make bench   Kite side by side with cookieconsent and Klaro in Chromium: bytes, time to banner,
+#                blocking time, layout shift, heap (a benchmark, not a test)
+#   make size    the first paint's and each room's brotli bytes, and twiggy's breakdown by crate
 #   make psl     regenerate src/policy/psl_rules.rs from the npm package psl (then commit it)
 
 SHELL := /bin/bash
@@ -99,7 +100,11 @@ test-wasm: rust-tools browser-tools
 test-pkg: node-version pack browser-tools node-tools
 	cd pkg-tests && node --test --test-concurrency=1 --test-timeout=120000 *.test.mjs
 
-bench: pack browser-tools node-tools
+pkg-tests/bench/node_modules/.package-lock.json: pkg-tests/bench/package.json
+	cd pkg-tests/bench && npm install --no-audit --no-fund
+	@touch $@
+
+bench: pack browser-tools node-tools pkg-tests/bench/node_modules/.package-lock.json
 	cd pkg-tests && node bench/bench.mjs
 
 size: pkg pkg-tests/node_modules/.package-lock.json

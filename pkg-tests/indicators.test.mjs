@@ -330,6 +330,8 @@ test('a_contenteditable_box_with_its_own_send_button_is_guarded_and_says_which_k
   const p = await dashboard(browser, `${servers.site}/i/editable.html`);
   await p.locator('#note').click();
   await p.keyboard.type('add me on snap its jess_09');
+  // The guard's room loads when the box first gets focus; it marks what is there once it has.
+  await p.waitForFunction(() => document.getElementById('note').hasAttribute('data-kite-found'));
   assert.equal(await p.locator('#note').getAttribute('data-kite-found'), 'handle');
   await p.click('#post');
   const warning = p.locator('kite-root .kite-guard [role="dialog"]');

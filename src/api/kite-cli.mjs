@@ -10,7 +10,7 @@
 //
 // Exit status: 0 clean, 1 mistakes (the rest is still used), 2 the file can't be used.
 import fs from 'node:fs';
-import { initSync, runCommand } from './kite_core.js';
+import { initSync, loadCommand, runCommand } from './kite_core.js';
 
 const here = (name) => new URL(name, import.meta.url);
 const [command, file, ...rest] = process.argv.slice(2);
@@ -38,7 +38,11 @@ globalThis.fetch = (url, ...more) => (String(url).startsWith('file:')
   ? Promise.resolve(new Response(fs.readFileSync(new URL(String(url))), { headers: { 'Content-Type': 'application/wasm' } }))
   : webFetch(url, ...more));
 initSync({ module: fs.readFileSync(here('./kite_core_bg.wasm')) });
-const [status, out, err] = await runCommand(command, file, text, rest.includes('--csv'));
+if (!(await loadCommand())) {
+  process.stderr.write('kite: the package is incomplete (its command\'s WebAssembly is missing); reinstall kite-privacy.\n');
+  process.exit(2);
+}
+const [status, out, err] = runCommand(command, file, text, rest.includes('--csv'));
 process.stderr.write(err);
 process.stdout.write(out);
 process.exitCode = status;

@@ -48,12 +48,18 @@ room!(command, "7a4f3038d12497e7c6f14e8cf93672d3", LOADER:
 );
 
 /// The `kite-privacy` command (the npm package's bin, in Node): `command` (`check`,
-/// `inventory` or `report`) over the text of the config file `file`. Resolves with
+/// `inventory` or `report`) over the text of the config file `file`. Returns
 /// `[status, out, err]`: exactly what the native `kite` command prints, from the same code.
+/// Its code is a file of its own that no browser fetches: await [`load_command`] first.
 #[wasm_bindgen(js_name = runCommand)]
-pub async fn run_command(command: String, file: String, text: String, csv: bool) -> Result<Array, JsValue> {
-    rooms::ensure(&LOADER).await.map_err(|_| JsValue::from_str("Kite could not load its command's WebAssembly"))?;
-    Ok(self::command(command, file, text, csv))
+pub fn run_command(command: String, file: String, text: String, csv: bool) -> Array {
+    self::command(command, file, text, csv)
+}
+
+/// Fetches the command's code; resolves with whether it could.
+#[wasm_bindgen(js_name = loadCommand)]
+pub async fn load_command() -> bool {
+    rooms::ensure(&LOADER).await.is_ok()
 }
 
 /// A running Kite on this page.
