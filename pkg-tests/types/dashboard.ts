@@ -33,7 +33,7 @@ const withNotices: KiteConfig = { notices: { everyTime: false, custom: { homewor
   rights: { email: 'dpo@oakfield.sch.uk', routes: { worry: { url: '/worried' } }, help: ['childline', { label: 'Kooth', url: 'https://www.kooth.com/' }] },
   privacyNotice: { url: '/privacy', changes: 'We no longer use the quiz app.' } };
 console.log(withNotices);
-const mistakes = kite.monitoring.set([{ by: 'parent', what: 'progress' }, { by: 'teacher', what: { 'en-GB': 'work', cy: 'gwaith' } }]);
+const mistakes = await kite.monitoring.set([{ by: 'parent', what: 'progress' }, { by: 'teacher', what: { 'en-GB': 'work', cy: 'gwaith' } }]);
 for (const m of mistakes) console.log(m.path, m.message);
 kite.monitoring.clear();
 document.addEventListener('kite:guard', (e) => console.log(e.detail.kinds.join(' '), e.detail.outcome));
@@ -49,5 +49,5 @@ const proof = kite.consent.receipt();
 if (proof) console.log(proof.receipt, proof.time, proof.wording.length, proof.choices.analytics);
 const collected: KiteConfig = { receipts: { endpoint: '/consent-receipts' } };
 console.log(collected);
-const dpia: string = kite.report('inventory-csv');
-console.log(dpia, kite.report());
+const dpia: string | null = await kite.report('inventory-csv');
+console.log(dpia, await kite.report(), (await kite.audit()).length);

@@ -116,8 +116,8 @@ export interface Monitor {
 
 /** Kite's monitoring API: an always-visible sign while anyone can see the child's activity. */
 export interface KiteMonitoring {
-  /** Declares who can see what, replacing what the page declared before. Returns the mistakes (empty when none); valid entries are kept. */
-  set(list: Monitor[]): ConfigError[];
+  /** Declares who can see what, replacing what the page declared before. Resolves with the mistakes (empty when none), once the signs' code has loaded; valid entries are kept. */
+  set(list: Monitor[]): Promise<ConfigError[]>;
   /** Nobody declared by the page can see the child's activity any more: the sign goes. */
   clear(): void;
 }
@@ -234,10 +234,10 @@ export interface Kite {
   readonly monitoring: KiteMonitoring;
   /** The device is shared (call at log-in): every choice lasts for the browser session only. */
   sharedDevice(shared?: boolean): void;
-  /** Evidence for the school's DPIA from the running config: the Children's Code report (Markdown, the default), the inventory of every service (Markdown), or the inventory as CSV. */
-  report(kind?: 'code' | 'inventory' | 'inventory-csv'): string;
+  /** Evidence for the school's DPIA from the running config: resolves with the Children's Code report (Markdown, the default), the inventory of every service (Markdown), or the inventory as CSV, once the report's code has loaded (null for another kind, or if it cannot load). */
+  report(kind?: 'code' | 'inventory' | 'inventory-csv'): Promise<string | null>;
   /** The self-audit of this page: each thing that works against Kite (ungated scripts, iframes and images, links that leak the referrer, cookies or storage from before a choice, CSS that hides Kite or unbalances its buttons, CSP violations), with its fix. Also printed in the console; `#kite-audit` in the address shows it on screen. */
-  audit(): Array<{ kind: 'ungated-script' | 'ungated-iframe' | 'ungated-image' | 'referrer' | 'cookie-before-choice' | 'storage-before-choice' | 'hidden' | 'unequal-buttons' | 'csp'; element: string; message: string }>;
+  audit(): Promise<Array<{ kind: 'ungated-script' | 'ungated-iframe' | 'ungated-image' | 'referrer' | 'cookie-before-choice' | 'storage-before-choice' | 'hidden' | 'unequal-buttons' | 'csp'; element: string; message: string }>>;
   /** The pupil is logging out: Kite forgets their choices, agreements and age, switches location and the camera off, and asks the next pupil afresh. */
   logout(): void;
   /** The pupil's age (for the wording and for who may consent): `setAge(11)`, `setAge({ age: 11 })` or `setAge({ yearGroup: 7 })` with Reception as 0. Returns the age band, or null for bad input. */
