@@ -60,6 +60,8 @@ test('everything_works_by_keyboard_alone', async () => {
   const browser = await launch();
   servers.requests.length = 0;
   const page = await visit(browser, servers.site + '/');
+  // The banner takes focus once it has been painted (a frame after it shows).
+  await page.waitForFunction(() => document.activeElement?.shadowRoot?.activeElement, null, { timeout: 2000 }).catch(() => {});
   assert.equal(await focused(page), 'dialog', 'focus moved into the banner, onto no particular choice');
   await tabTo(page, 'choose');
   await page.keyboard.press('Enter');

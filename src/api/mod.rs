@@ -21,14 +21,25 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub async fn start(config: JsValue) -> Kite {
     if current().is_none() {
+        // Starting is a few short tasks rather than one long one, so the page stays
+        // responsive: the WebAssembly is set up; the config is read; the visitor's choice is
+        // read; the banner is drawn; the page is watched and released; the banner takes focus.
+        let _ = crate::browser::next_task().await;
         let mut loaded = config_source::load(config).await;
         let welsh = Page::language(&loaded.config) == crate::policy::locale::Lang::Cy;
         if welsh && rooms::ensure(&crate::browser::page::welsh::LOADER).await.map(|()| crate::browser::page::welsh::load()).is_err() {
             crate::browser::page::rooms::refused("Welsh words", "Kite speaks English on this page");
             loaded.config.language = crate::policy::config::LanguageChoice::Fixed(crate::policy::locale::Lang::EnGb);
         }
+        let _ = crate::browser::next_task().await;
         if current().is_none() {
             let page = Page::start(loaded.config, loaded.errors);
+            let _ = crate::browser::next_task().await;
+            page.draw();
+            let _ = crate::browser::next_task().await;
+            page.settle();
+            let _ = crate::browser::next_task().await;
+            page.focus();
             if let Some(json) = loaded.mistaken {
                 page.word_mistakes(json).await;
             }

@@ -89,3 +89,19 @@ pub(crate) fn call_method(target: &wasm_bindgen::JsValue, name: &str, args: &[&w
 pub(crate) fn html_document() -> Option<web_sys::HtmlDocument> {
     document().dyn_into::<web_sys::HtmlDocument>().ok()
 }
+
+/// Lets the browser run what is waiting (a paint, a click) before Kite carries on, so
+/// starting is a few short tasks rather than one long one. `scheduler.yield()` does this
+/// (Kite carries on first, ahead of other queued work); where a browser does not have it
+/// yet, Kite carries on at once, as it always did there.
+#[inline(never)]
+pub(crate) fn next_task() -> wasm_bindgen_futures::JsFuture {
+    let scheduled = web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window, &"scheduler".into()).ok())
+        .filter(|s| s.is_object())
+        .and_then(|scheduler| {
+            let yield_: js_sys::Function = js_sys::Reflect::get(&scheduler, &"yield".into()).ok()?.dyn_into().ok()?;
+            yield_.call0(&scheduler).ok()?.dyn_into::<js_sys::Promise>().ok()
+        });
+    scheduled.unwrap_or_else(|| js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED)).into()
+}

@@ -31,6 +31,9 @@ struct Drawn {
     _listeners: Vec<EventListener>,
     /// "Read to me": the words, and the row its button goes in once the browser has a voice.
     speak: Option<(String, Element)>,
+    /// Where focus goes when a dialog opens: its chosen button, or the panel itself, so no
+    /// choice is pre-selected.
+    focus: Option<HtmlElement>,
 }
 
 impl Drawn {
@@ -57,6 +60,8 @@ pub struct Shell {
     settings_wanted: Cell<bool>,
     embeds: RefCell<Vec<(u32, Drawn)>>,
     element_buttons: RefCell<Vec<EventListener>>,
+    /// False until [`Shell::settle`]: the first banner takes focus a task after it is drawn.
+    settled: Cell<bool>,
 }
 
 /// A new element of `document` (which may be an embed's: its elements belong to the embed's
@@ -149,21 +154,19 @@ fn draw(parent: &Element, panel: &view::Panel, actions: Actions) -> Option<Drawn
     }
     let _ = root.append_child(&body);
     let _ = parent.append_child(&root);
-    let drawn = Drawn { root: root.into(), _listeners: listeners, speak };
-    if dialog {
-        // Focus moves into the dialog (its chosen button, or the panel, so no choice is
-        // pre-selected).
-        let first = panel.focus.and_then(|code| body.query_selector(&format!("[data-action=\"{code}\"]")).ok().flatten());
-        match first.map(|b| b.unchecked_into::<HtmlElement>()) {
-            Some(button) => {
-                let _ = button.focus();
-            }
-            None => {
-                let _ = body.focus();
-            }
-        }
-    }
+    let focus = dialog.then(|| {
+        let chosen = panel.focus.and_then(|code| body.query_selector(&format!("[data-action=\"{code}\"]")).ok().flatten());
+        chosen.map_or(body, |b| b.unchecked_into())
+    });
+    let drawn = Drawn { root: root.into(), _listeners: listeners, speak, focus };
     Some(drawn)
+}
+
+/// Moves focus into a dialog just drawn.
+fn take_focus(drawn: &Drawn) {
+    if let Some(target) = &drawn.focus {
+        let _ = target.focus();
+    }
 }
 
 /// Puts "Read to me" in the panel's reading row (once).
@@ -206,9 +209,21 @@ impl Shell {
             settings_wanted: Cell::new(false),
             embeds: RefCell::default(),
             element_buttons: RefCell::default(),
+            settled: Cell::new(false),
         });
         shell.refresh(view);
         Some(shell)
+    }
+
+    /// Starting is done: the banner drawn at start takes focus now, tasks after it was drawn
+    /// (so its layout is not forced in the same task), unless the visitor has already put
+    /// focus somewhere. Banners drawn from now on take focus as they open.
+    pub fn settle(&self) {
+        self.settled.set(true);
+        let elsewhere = crate::browser::document().active_element().is_some_and(|e| e.local_name() != "body");
+        if let Some((_, drawn)) = self.banner.borrow().as_ref().filter(|_| !elsewhere) {
+            take_focus(drawn);
+        }
     }
 
     /// Where the rooms' dialogs and signs go: inside Kite's shadow root, after the banner.
@@ -237,7 +252,11 @@ impl Shell {
                 if let Some((_, drawn)) = shown {
                     drawn.remove();
                 }
-                wanted.and_then(|panel| draw(&self.layer, &panel, self.actions).map(|drawn| (panel, drawn)))
+                let drawn = wanted.and_then(|panel| draw(&self.layer, &panel, self.actions).map(|drawn| (panel, drawn)));
+                if let Some((_, drawn)) = drawn.as_ref().filter(|_| self.settled.get()) {
+                    take_focus(drawn);
+                }
+                drawn
             }
         };
         *self.banner.borrow_mut() = next;
@@ -273,7 +292,7 @@ impl Shell {
         let _ = button.append_with_str_1(label);
         let act = self.actions.act;
         let listener = on_click(&button, move || act(Action::Choose));
-        Some(Drawn { root: button.into(), _listeners: vec![listener], speak: None })
+        Some(Drawn { root: button.into(), _listeners: vec![listener], speak: None, focus: None })
     }
 
     /// Whether the banner on screen can be read out ("Read to me", for the youngest).

@@ -166,9 +166,11 @@ fn has_element(selector: &str) -> bool {
 }
 
 impl Page {
-    /// Starts Kite on this page with a checked config. `errors` are mistakes found before the
-    /// config could be checked (a config file that is missing or not JSON), reported in the
-    /// console; the config's own mistakes are worded by [`Page::word_mistakes`].
+    /// Starts Kite on this page with a checked config: the visitor's choice is read, cookies
+    /// it does not allow are deleted and Consent Mode is told. Nothing is drawn yet: then
+    /// come [`Page::draw`], [`Page::settle`] and [`Page::focus`], each a task later. `errors` are mistakes
+    /// found before the config could be checked (a config file that is missing or not JSON),
+    /// reported in the console; the config's own mistakes are worded by [`Page::word_mistakes`].
     pub fn start(config: Config, errors: Vec<ConfigError>) -> Rc<Page> {
         crate::policy::locale::add(&crate::policy::locale::CORE);
         for error in &errors {
@@ -176,7 +178,6 @@ impl Page {
         }
         let lang = Page::language(&config);
         let store = CookieStore::new(&config.cookie_name, config.cookie_domain.as_deref());
-        let cookie_name = config.cookie_name.clone();
         let environment = Environment { global_privacy_control: global_privacy_control(), do_not_track: do_not_track(), shared_device: super::recall(super::Keep::Session, SHARED_KEY).is_some() };
         let consent = Consent::open(config, store, BrowserClock, environment);
         let stub_watches = web_sys::window().and_then(|w| Reflect::get(&w, &"kite".into()).ok()).and_then(|k| Reflect::get(&k, &"w".into()).ok()).and_then(|n| n.as_f64());
@@ -213,7 +214,29 @@ impl Page {
         CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
         page.delete_cookies_not_allowed();
         page.send_consent_mode();
-        *page.shell.borrow_mut() = Shell::mount(&page.view(), Actions { act, speak });
+        page
+    }
+
+    /// Draws the first paint: the banner (if a choice is wanted) and Kite's host element.
+    pub fn draw(&self) {
+        *self.shell.borrow_mut() = Shell::mount(&self.view(), Actions { act, speak });
+    }
+
+    /// The last of starting: the banner takes focus (its layout is not forced in the middle
+    /// of the rest), unless the visitor has already put focus somewhere.
+    pub fn focus(&self) {
+        if let Some(shell) = self.shell() {
+            shell.settle();
+        }
+    }
+
+    /// The rest of starting, a task after the banner was drawn: the other tabs, the page's
+    /// changes, links, forms, marked controls, message boxes, location and camera are
+    /// watched; the page's marked scripts and embeds are released or given placeholders; the
+    /// rooms the config or the page asks for load.
+    pub fn settle(self: &Rc<Self>) {
+        let page = self;
+        let cookie_name = page.consent.borrow().config().cookie_name.clone();
         *page.tabs.borrow_mut() = TabSync::join(&cookie_name, |record| {
             if let Some(page) = current() {
                 page.consent.borrow_mut().adopt(record);
@@ -270,7 +293,6 @@ impl Page {
                 let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&show), 1500);
             }
         }
-        page
     }
 
     /// The language Kite speaks on this page: the config's, or the page's own.
