@@ -43,7 +43,7 @@ test('the_config_reference_lists_every_field_of_the_shipped_schema', async () =>
   await page.goto(`${servers.site}/docs/api.html`);
   await page.locator('#Kite').waitFor();
   const api = await page.locator('#api').innerText();
-  for (const member of ['setAge(', 'logout(): void', 'show(name: NoticeName', 'set(list: Monitor[]): ConfigError[]', 'onChange(callback'])
+  for (const member of ['setAge(', 'logout(): void', 'show(name: NoticeName', 'set(list: Monitor[]): Promise<ConfigError[]>', 'onChange(callback'])
     assert.ok(api.includes(member), `the API reference has ${member}`);
   await page.screenshot({ path: screenshotPath('docs-api') });
   await browser.close();

@@ -59,7 +59,8 @@ test('npm_publish_dry_run_accepts_the_package_and_its_metadata_is_complete', () 
 
 test('the_stub_is_small_and_synchronous', () => {
   const stub = fs.readFileSync(path.join(installed, 'pkg/kite-stub.js'), 'utf8');
-  assert.ok(stub.length < 1536, `${stub.length} bytes`);
+  // Under 2 KB: it queues calls, sets Consent Mode to denied and starts fetching the core.
+  assert.ok(stub.length < 2048, `${stub.length} bytes`);
   assert.doesNotMatch(stub, /\bimport\b|\bexport\b|\basync\b|\bawait\b/, 'a classic script that runs at once');
 });
 

@@ -5,14 +5,16 @@
   // Kite's core files sit beside this one: the browser starts fetching them now, while it
   // reads the rest of the page, instead of after it (data-preload="off" where they do not).
   var me = document.currentScript, src = me && me.src;
-  if (src && /\/kite-stub\.js(\?|$)/.test(src) && me.getAttribute('data-preload') != 'off') {
-    [['modulepreload', 'kite_core.js'], ['preload', 'kite_core_bg.wasm']].forEach(function (f) {
-      var l = document.createElement('link');
-      l.rel = f[0];
-      l.href = new URL(f[1], src).href;
-      if (f[0] == 'preload') { l.as = 'fetch'; l.type = 'application/wasm'; l.crossOrigin = 'anonymous'; }
-      document.head.appendChild(l);
-    });
+  function preload(file, rel) {
+    var l = document.createElement('link');
+    l.rel = rel || 'preload';
+    l.href = src.replace(/[^/]*$/, file);
+    if (!rel) { l.as = 'fetch'; l.crossOrigin = ''; }
+    document.head.appendChild(l);
+  }
+  if (/kite-stub\.js/.test(src) && me.getAttribute('data-preload') != 'off') {
+    preload('kite_core.js', 'modulepreload');
+    preload('kite_core_bg.wasm');
   }
   var d = (w.dataLayer = w.dataLayer || []);
   if (typeof w.gtag != 'function') w.gtag = function () { d.push(arguments); };
