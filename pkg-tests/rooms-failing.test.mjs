@@ -1,42 +1,10 @@
 // Rooms that fail closed, against the packed package in Chromium: while a room's file is slow
 // (the test server holds it back 3 s) or missing (404), nothing it guards slips through, and
 // the console says which file could not load.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { serve, launch, banner, testPage, demoConfig, kiteReady, settle, closeBrowsers, installPackage } from './helpers.mjs';
-
-const installed = path.join(installPackage(), 'pkg');
-const rooms = JSON.parse(fs.readFileSync(path.join(installed, 'rooms.json'), 'utf8'));
-/** A room's own file (the rest are shared with other rooms). */
-const own = (room) => rooms[room][0];
-
-let servers;
-before(async () => { servers = await serve(); });
-after(async () => { await closeBrowsers(); await servers.close(); });
-beforeEach(() => {
-  servers.kite.requested.length = 0;
-  servers.kite.slow.clear();
-  servers.kite.missing.clear();
-});
-
-const LINKS = '<nav aria-label="Useful links"><a id="out" href="https://www.bbc.co.uk/bitesize">BBC Bitesize</a> <a href="https://www.nasa.gov/">NASA</a></nav>';
-
-/** A school page: the banner, marked scripts, one marked embed and outside links. */
-function schoolPage(name, { lang = 'en-GB', extra = '', config = demoConfig() } = {}) {
-  servers.pages.set(`/r/${name}.html`, testPage({ config, lang, extra: LINKS + extra }));
-  return `${servers.site}/r/${name}.html`;
-}
-
-async function open(browser, url) {
-  const p = await browser.page();
-  await p.goto(url);
-  await banner(p).waitFor();
-  await p.waitForLoadState('networkidle');
-  await kiteReady(p);
-  return p;
-}
+import { launch, banner, settle } from './helpers.mjs';
+import { own, servers, schoolPage, open } from './rooms-setup.mjs';
 
 // Slow and missing rooms: the test server holds a room's file back for 3 s, or answers 404.
 

@@ -2,49 +2,20 @@
 // page downloads before its first paint (and that it fits the budget), that a page never
 // fetches a room it does not use, and that it fetches it on first use. (rooms-failing.test.mjs:
 // slow and missing rooms.)
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, banner, preferences, testPage, demoConfig, kiteReady, settle, closeBrowsers, installPackage } from './helpers.mjs';
+import { launch, banner, preferences, demoConfig, settle } from './helpers.mjs';
+import { installed, rooms, own, servers, schoolPage, open } from './rooms-setup.mjs';
 
-const installed = path.join(installPackage(), 'pkg');
-const rooms = JSON.parse(fs.readFileSync(path.join(installed, 'rooms.json'), 'utf8'));
 const brotli = (file) => zlib.brotliCompressSync(fs.readFileSync(path.join(installed, file)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 /** The first paint's budget: what a page fetches of Kite before it is idle, brotli. */
 const FIRST_PAINT = 80 * 1024;
-/** A room's own file (the rest are shared with other rooms). */
-const own = (room) => rooms[room][0];
-
-let servers;
-before(async () => { servers = await serve(); });
-after(async () => { await closeBrowsers(); await servers.close(); });
-beforeEach(() => {
-  servers.kite.requested.length = 0;
-  servers.kite.slow.clear();
-  servers.kite.missing.clear();
-});
-
-const LINKS = '<nav aria-label="Useful links"><a id="out" href="https://www.bbc.co.uk/bitesize">BBC Bitesize</a> <a href="https://www.nasa.gov/">NASA</a></nav>';
-
-/** A school page: the banner, marked scripts, one marked embed and outside links. */
-function schoolPage(name, { lang = 'en-GB', extra = '', config = demoConfig() } = {}) {
-  servers.pages.set(`/r/${name}.html`, testPage({ config, lang, extra: LINKS + extra }));
-  return `${servers.site}/r/${name}.html`;
-}
 
 /** Kite's files the page fetched, each once. */
 const fetched = () => [...new Set(servers.kite.requested)];
-
-async function open(browser, url) {
-  const p = await browser.page();
-  await p.goto(url);
-  await banner(p).waitFor();
-  await p.waitForLoadState('networkidle');
-  await kiteReady(p);
-  return p;
-}
 
 test('a_school_page_downloads_only_the_first_paint_and_it_fits_80_kb_brotli', async () => {
   const browser = await launch();
