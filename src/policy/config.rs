@@ -381,7 +381,7 @@ impl<R: Report> Check<R> {
         for (key, _) in members {
             if !known.contains(&key.as_str()) {
                 let at = &At::Field(path, key);
-                self.error(&at, || {
+                self.error(at, || {
                     let hint = match closest(key, known) {
                         Some(near) => format!("Did you mean \"{near}\"?"),
                         None => format!("Known fields here: {}.", known.join(", ")),
@@ -411,7 +411,7 @@ impl<R: Report> Check<R> {
                         if let Some(members) = self.members(value, path, &names(schema::LIFETIMES), r#"{ "accept": 90, "reject": 365 }"#) {
                             for (key, days) in members {
                                 let at = &At::Field(path, key);
-                                if let Some(n) = self.days(days, &at) {
+                                if let Some(n) = self.days(days, at) {
                                     match key.as_str() {
                                         "accept" => config.consent_max_age_days = n,
                                         _ => config.reject_max_age_days = n,
@@ -475,8 +475,8 @@ impl<R: Report> Check<R> {
                         for (key, value) in members {
                             let at = &At::Field(path, key);
                             match key.as_str() {
-                                "url" => config.privacy_notice = self.web_address(value, &at, "/privacy"),
-                                "changes" => config.changes = self.local_text(value, &at),
+                                "url" => config.privacy_notice = self.web_address(value, at, "/privacy"),
+                                "changes" => config.changes = self.local_text(value, at),
                                 _ => {}
                             }
                         }
@@ -541,7 +541,7 @@ impl<R: Report> Check<R> {
                         Json::Number(n) if n.fract() == 0.0 && (0.0..=120.0).contains(n) => *slot = *n as u8,
                         other => {
                             ok = false;
-                            self.error(&at, || format!("expected an age in whole years, found {}. Write it like 11.", other.kind()));
+                            self.error(at, || format!("expected an age in whole years, found {}. Write it like 11.", other.kind()));
                         }
                     }
                 }
@@ -567,10 +567,10 @@ impl<R: Report> Check<R> {
             let path = &At::Field(&At::Text("cookie"), key);
             match (key.as_str(), value) {
                 ("name", Json::String(s)) if is_cookie_token(s) => config.cookie_name = s.clone(),
-                ("name", Json::String(s)) => self.error(&path, || format!("\"{s}\" can't be a cookie name: use letters, digits, \"-\" or \"_\", like \"kite_consent\".")),
+                ("name", Json::String(s)) => self.error(path, || format!("\"{s}\" can't be a cookie name: use letters, digits, \"-\" or \"_\", like \"kite_consent\".")),
                 ("domain", Json::String(s)) if is_host(s.trim_start_matches('.')) => config.cookie_domain = Some(s.trim_start_matches('.').to_ascii_lowercase()),
-                ("domain", Json::String(s)) => self.error(&path, || format!("\"{s}\" is not a domain: write only the host, like \"school.sch.uk\".")),
-                ("name" | "domain", other) => self.wrong_type(&path, "text", other, r#""kite_consent""#),
+                ("domain", Json::String(s)) => self.error(path, || format!("\"{s}\" is not a domain: write only the host, like \"school.sch.uk\".")),
+                ("name" | "domain", other) => self.wrong_type(path, "text", other, r#""kite_consent""#),
                 _ => {}
             }
         }
@@ -585,9 +585,9 @@ impl<R: Report> Check<R> {
         let mut seen: Vec<(String, usize)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = &At::Item(&At::Text("purposes"), i);
-            let Some(purpose) = self.purpose(item, &path) else { continue };
+            let Some(purpose) = self.purpose(item, path) else { continue };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == purpose.name) {
-                self.error(&&At::Field(&path, "name"), || format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
+                self.error((&At::Field(path, "name")), || format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
                 continue;
             }
             seen.push((purpose.name.clone(), i));
@@ -607,23 +607,23 @@ impl<R: Report> Check<R> {
         for (key, value) in members {
             let at = &At::Field(path, key);
             match key.as_str() {
-                "label" => purpose.label = self.local_text(value, &at),
-                "description" => purpose.description = self.local_text(value, &at),
-                "sharing" => self.flag(value, &at, &mut purpose.sharing),
+                "label" => purpose.label = self.local_text(value, at),
+                "description" => purpose.description = self.local_text(value, at),
+                "sharing" => self.flag(value, at, &mut purpose.sharing),
                 "consentMode" => {
-                    if let Some(signals) = self.consent_signals(value, &at) {
+                    if let Some(signals) = self.consent_signals(value, at) {
                         purpose.consent_mode = signals;
                     }
                 }
-                "services" => purpose.services = self.services(value, &at),
+                "services" => purpose.services = self.services(value, at),
                 _ => {}
             }
         }
         if purpose.kind == PurposeKind::Custom && purpose.label.is_none() {
-            self.error(&&At::Field(path, "label"), || format!("a purpose Kite doesn't know (\"{name}\") needs a label people can read, like \"label\": \"Online homework\". Kite showed its name instead."));
+            self.error(&At::Field(path, "label"), || format!("a purpose Kite doesn't know (\"{name}\") needs a label people can read, like \"label\": \"Online homework\". Kite showed its name instead."));
         }
         if purpose.kind == PurposeKind::Necessary && purpose.consent_mode.iter().any(|s| s.is_advertising()) {
-            self.error(&&At::Field(path, "consentMode"), || "advertising signals can't be granted by the necessary purpose, which nobody can switch off. Move them to \"marketing\".");
+            self.error(&At::Field(path, "consentMode"), || "advertising signals can't be granted by the necessary purpose, which nobody can switch off. Move them to \"marketing\".");
             purpose.consent_mode.retain(|s| !s.is_advertising());
         }
         Some(purpose)
@@ -637,47 +637,47 @@ impl<R: Report> Check<R> {
         let mut services: Vec<Service> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = &At::Item(path, i);
-            let Some(members) = self.members(item, &at, &names(schema::SERVICE), r#"{ "name": "stats", "cookies": ["_ga"] }"#) else { continue };
-            let Some(name) = self.name(item.get("name"), &at, "stats") else { continue };
+            let Some(members) = self.members(item, at, &names(schema::SERVICE), r#"{ "name": "stats", "cookies": ["_ga"] }"#) else { continue };
+            let Some(name) = self.name(item.get("name"), at, "stats") else { continue };
             if services.iter().any(|s| s.name == name) {
-                self.error(&&At::Field(&at, "name"), || format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
+                self.error((&At::Field(at, "name")), || format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
                 continue;
             }
             let mut service = Service { name, label: None, description: None, cookies: Vec::new(), domains: Vec::new(), storage: Vec::new() };
             for (key, value) in members {
-                let field = &At::Field(&at, key);
+                let field = &At::Field(at, key);
                 match key.as_str() {
-                    "label" => service.label = self.local_text(value, &field),
-                    "description" => service.description = self.local_text(value, &field),
+                    "label" => service.label = self.local_text(value, field),
+                    "description" => service.description = self.local_text(value, field),
                     "cookies" => {
-                        for (j, text) in self.strings(value, &field, r#"["_ga", "_ga_*"]"#) {
+                        for (j, text) in self.strings(value, field, r#"["_ga", "_ga_*"]"#) {
                             match CookiePattern::parse(text) {
                                 Ok(p) => service.cookies.push(p),
-                                Err(why) => self.error(&&At::Item(field, j), || why),
+                                Err(why) => self.error(&At::Item(field, j), || why),
                             }
                         }
                     }
                     "storage" => {
                         let example = r#"{ "localStorage": ["stats_*"], "indexedDB": ["stats-db"] }"#;
-                        let Some(kinds) = self.members(value, &field, &StorageKind::ALL.map(|k| k.field()), example) else { continue };
+                        let Some(kinds) = self.members(value, field, &StorageKind::ALL.map(|k| k.field()), example) else { continue };
                         for (kind_name, list) in kinds {
                             let Some(kind) = StorageKind::ALL.into_iter().find(|k| k.field() == kind_name) else { continue };
-                            let at = &At::Field(&field, kind_name);
-                            for (j, text) in self.strings(list, &at, r#"["stats_id", "stats_*"]"#) {
+                            let at = &At::Field(field, kind_name);
+                            for (j, text) in self.strings(list, at, r#"["stats_id", "stats_*"]"#) {
                                 match CookiePattern::parse_storage(text) {
                                     Ok(p) => service.storage.push((kind, p)),
-                                    Err(why) => self.error(&&At::Item(at, j), || why),
+                                    Err(why) => self.error(&At::Item(at, j), || why),
                                 }
                             }
                         }
                     }
                     "domains" => {
-                        for (j, text) in self.strings(value, &field, r#"["stats.example"]"#) {
+                        for (j, text) in self.strings(value, field, r#"["stats.example"]"#) {
                             let host = text.trim().trim_end_matches('.').to_ascii_lowercase();
                             if is_host(&host) {
                                 service.domains.push(host);
                             } else {
-                                self.error(&&At::Item(field, j), || {
+                                self.error(&At::Item(field, j), || {
                                     let fix = host_of(&host).map(|h| format!(" Write only the host: \"{h}\".")).unwrap_or_else(|| " Write only the host, like \"stats.example\".".to_string());
                                     format!("\"{text}\" is not a domain.{fix}")
                                 });
@@ -698,16 +698,16 @@ impl<R: Report> Check<R> {
         for (key, value) in members {
             let path = &At::Field(&At::Text("links"), key);
             match key.as_str() {
-                "ownHosts" => rules.own_hosts = self.sites(value, &path, "learning.example"),
-                "trusted" => rules.trusted = self.sites(value, &path, "bbc.co.uk"),
-                "newTab" => self.flag(value, &path, &mut rules.new_tab),
-                "guardWindowOpen" => self.flag(value, &path, &mut rules.guard_window_open),
-                "dontAskAgain" => self.flag(value, &path, &mut rules.dont_ask_again),
+                "ownHosts" => rules.own_hosts = self.sites(value, path, "learning.example"),
+                "trusted" => rules.trusted = self.sites(value, path, "bbc.co.uk"),
+                "newTab" => self.flag(value, path, &mut rules.new_tab),
+                "guardWindowOpen" => self.flag(value, path, &mut rules.guard_window_open),
+                "dontAskAgain" => self.flag(value, path, &mut rules.dont_ask_again),
                 "stripParameters" => {
-                    for (i, name) in self.strings(value, &path, r#"["ref"]"#) {
+                    for (i, name) in self.strings(value, path, r#"["ref"]"#) {
                         let name = name.trim();
                         if name.is_empty() || name == "*" || name.contains(['=', '&', '#', '?', ' ']) {
-                            self.error(&&At::Item(path, i), || format!("\"{name}\" is not a parameter name. Write the name only, like \"ref\", or a prefix ending in *, like \"pk_*\"."));
+                            self.error(&At::Item(path, i), || format!("\"{name}\" is not a parameter name. Write the name only, like \"ref\", or a prefix ending in *, like \"pk_*\"."));
                         } else {
                             rules.strip.push(name.to_string());
                         }
@@ -725,39 +725,39 @@ impl<R: Report> Check<R> {
         for (key, value) in members {
             let path = &At::Field(&At::Text("notices"), key);
             match key.as_str() {
-                "everyTime" => self.flag(value, &path, &mut rules.every_time),
+                "everyTime" => self.flag(value, path, &mut rules.every_time),
                 "custom" => {
                     let example = r#"{ "homework": { "title": "Sending your homework", "text": "Your teacher will see it." } }"#;
                     let Json::Object(entries) = value else {
-                        self.wrong_type(&path, "an object of notices by name", value, example);
+                        self.wrong_type(path, "an object of notices by name", value, example);
                         continue;
                     };
                     for (name, notice) in entries {
                         let at = &At::Field(path, name);
                         if !is_name(name) {
-                            self.error(&at, || format!("\"{name}\" can't be used as a notice name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this notice out.", slug(name)));
+                            self.error(at, || format!("\"{name}\" can't be used as a notice name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this notice out.", slug(name)));
                             continue;
                         }
-                        let Some(fields) = self.members(notice, &at, &names(schema::CUSTOM_NOTICE), example) else { continue };
+                        let Some(fields) = self.members(notice, at, &names(schema::CUSTOM_NOTICE), example) else { continue };
                         let (mut title, mut text, mut picture) = (None, None, None);
                         for (field, value) in fields {
-                            let at = &At::Field(&at, field);
+                            let at = &At::Field(at, field);
                             match field.as_str() {
-                                "title" => title = self.local_text(value, &at),
-                                "text" => text = self.local_text(value, &at),
+                                "title" => title = self.local_text(value, at),
+                                "text" => text = self.local_text(value, at),
                                 "picture" => match value {
                                     Json::String(p) => match BUILT_IN_NOTICES.iter().find(|n| **n == p.as_str()) {
                                         Some(n) => picture = Some(*n),
-                                        None => self.error(&at, || format!("Kite has no picture called \"{p}\". Use a built-in notice's name: {}.", quoted(BUILT_IN_NOTICES))),
+                                        None => self.error(at, || format!("Kite has no picture called \"{p}\". Use a built-in notice's name: {}.", quoted(BUILT_IN_NOTICES))),
                                     },
-                                    other => self.wrong_type(&at, "text", other, r#""photo-upload""#),
+                                    other => self.wrong_type(at, "text", other, r#""photo-upload""#),
                                 },
                                 _ => {}
                             }
                         }
                         match (title, text) {
                             (Some(title), Some(text)) => rules.custom.push(CustomNotice { name: name.clone(), title, text, picture }),
-                            _ => self.error(&at, || "needs a \"title\" and a \"text\" (at most three short sentences: what happens to the information, who sees it, and for how long). Kite left this notice out, so elements that name it go ahead without one."),
+                            _ => self.error(at, || "needs a \"title\" and a \"text\" (at most three short sentences: what happens to the information, who sees it, and for how long). Kite left this notice out, so elements that name it go ahead without one."),
                         }
                     }
                 }
@@ -774,7 +774,7 @@ impl<R: Report> Check<R> {
             let path = &At::Field(&At::Text("rights"), key);
             match key.as_str() {
                 "email" | "url" => {
-                    if let Some(contact) = self.contact(key, value, &path) {
+                    if let Some(contact) = self.contact(key, value, path) {
                         if rules.contact.is_some() {
                             self.error(&At::Text("rights"), || "has both \"email\" and \"url\". Keep one; Kite used the first. A route can have its own under \"routes\".");
                         } else {
@@ -784,19 +784,19 @@ impl<R: Report> Check<R> {
                 }
                 "routes" => {
                     let codes: Vec<&str> = Route::ALL.iter().map(|r| r.code()).collect();
-                    let Some(routes) = self.members(value, &path, &codes, r#"{ "worry": { "url": "https://school.sch.uk/worried" } }"#) else { continue };
+                    let Some(routes) = self.members(value, path, &codes, r#"{ "worry": { "url": "https://school.sch.uk/worried" } }"#) else { continue };
                     for (name, contact) in routes {
                         let Some(route) = Route::from_code(name) else { continue };
-                        let at = &At::Field(&path, name);
-                        let Some(fields) = self.members(contact, &at, &names(schema::CONTACT), r#"{ "email": "dpo@school.sch.uk" }"#) else { continue };
-                        if let Some(contact) = fields.iter().find_map(|(k, v)| self.contact(k, v, &&At::Field(&at, k))) {
+                        let at = &At::Field(path, name);
+                        let Some(fields) = self.members(contact, at, &names(schema::CONTACT), r#"{ "email": "dpo@school.sch.uk" }"#) else { continue };
+                        if let Some(contact) = fields.iter().find_map(|(k, v)| self.contact(k, v, (&At::Field(at, k)))) {
                             rules.routes.push((route, contact));
                         }
                     }
                 }
                 "help" => {
                     let Json::Array(items) = value else {
-                        self.wrong_type(&path, "a list", value, r#"["ceop", "childline"]"#);
+                        self.wrong_type(path, "a list", value, r#"["ceop", "childline"]"#);
                         continue;
                     };
                     rules.help.clear();
@@ -805,18 +805,18 @@ impl<R: Report> Check<R> {
                         match item {
                             Json::String(name) => match Help::named(name) {
                                 Some(help) => rules.help.push(help),
-                                None => self.error(&at, || format!("Kite doesn't know a help service called \"{name}\". Use {}, or {{ \"label\": \"…\", \"url\": \"https://…\" }}.", quoted(Help::NAMES))),
+                                None => self.error(at, || format!("Kite doesn't know a help service called \"{name}\". Use {}, or {{ \"label\": \"…\", \"url\": \"https://…\" }}.", quoted(Help::NAMES))),
                             },
                             Json::Object(_) => {
-                                let Some(fields) = self.members(item, &at, &names(schema::HELP), r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
-                                let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, &&At::Field(&at, "label")));
-                                let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, &&At::Field(&at, "url"), "https://www.kooth.com/"));
+                                let Some(fields) = self.members(item, at, &names(schema::HELP), r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
+                                let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, (&At::Field(at, "label"))));
+                                let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, (&At::Field(at, "url")), "https://www.kooth.com/"));
                                 match (label, url) {
                                     (Some(label), Some(url)) => rules.help.push(Help::Custom { label, url }),
-                                    _ => self.error(&at, || "needs a \"label\" and a \"url\". Kite left it out."),
+                                    _ => self.error(at, || "needs a \"label\" and a \"url\". Kite left it out."),
                                 }
                             }
-                            other => self.wrong_type(&at, "a name or { \"label\", \"url\" }", other, r#""childline""#),
+                            other => self.wrong_type(at, "a name or { \"label\", \"url\" }", other, r#""childline""#),
                         }
                     }
                 }
@@ -869,12 +869,12 @@ impl<R: Report> Check<R> {
             let host = text.trim().trim_start_matches('.').trim_end_matches('.').to_ascii_lowercase();
             let at = &At::Item(path, i);
             if !is_host(&host) || !host.contains('.') {
-                self.error(&at, || {
+                self.error(at, || {
                     let fix = host_of(&host).filter(|h| h.contains('.')).map(|h| format!("Write only the host: \"{h}\".")).unwrap_or_else(|| format!("Write only the host, like \"{example}\"."));
                     format!("\"{text}\" is not a site. {fix}")
                 });
             } else if is_public_suffix(&host) {
-                self.error(&at, || format!("\"{host}\" is shared by many separate sites, so it would cover every one of them. Name the site itself, like \"{example}\"."));
+                self.error(at, || format!("\"{host}\" is shared by many separate sites, so it would cover every one of them. Name the site itself, like \"{example}\"."));
             } else {
                 out.push(host);
             }
@@ -891,11 +891,11 @@ impl<R: Report> Check<R> {
             }
             Some(Json::String(s)) if is_name(s) => Some(s.clone()),
             Some(Json::String(s)) => {
-                self.error(&at, || format!("\"{s}\" can't be used as a name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this entry out.", slug(s)));
+                self.error(at, || format!("\"{s}\" can't be used as a name: use lower-case letters, digits, \"-\" or \"_\", like \"{}\". Kite left this entry out.", slug(s)));
                 None
             }
             Some(other) => {
-                self.wrong_type(&at, "text", other, &format!("\"{example}\""));
+                self.wrong_type(at, "text", other, &format!("\"{example}\""));
                 None
             }
         }
@@ -918,19 +918,19 @@ impl<R: Report> Check<R> {
                 Some(Json::String(code)) => {
                     let by = Watcher::from_code(code);
                     if by.is_none() {
-                        self.error(&&At::Field(&at, "by"), || format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
+                        self.error((&At::Field(at, "by")), || format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
                     }
                     by
                 }
                 _ => {
-                    self.error(&&At::Field(&at, "by"), || "needs who can see: \"parent\", \"teacher\" or \"school\".");
+                    self.error((&At::Field(at, "by")), || "needs who can see: \"parent\", \"teacher\" or \"school\".");
                     None
                 }
             };
             let what = match item.get("what") {
-                Some(text) => self.local_text(text, &&At::Field(&at, "what")),
+                Some(text) => self.local_text(text, (&At::Field(at, "what"))),
                 None => {
-                    self.error(&&At::Field(&at, "what"), || "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
+                    self.error((&At::Field(at, "what")), || "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
                     None
                 }
             };
@@ -954,7 +954,7 @@ impl<R: Report> Check<R> {
                     match (key.as_str(), value) {
                         ("en-GB", Json::String(s)) => text.en = s.clone(),
                         ("cy", Json::String(s)) => text.cy = Some(s.clone()),
-                        (_, other) => self.wrong_type(&at, "text", other, r#""Counting visits""#),
+                        (_, other) => self.wrong_type(at, "text", other, r#""Counting visits""#),
                     }
                 }
                 if text.en.is_empty() {
@@ -978,7 +978,7 @@ impl<R: Report> Check<R> {
                 .filter_map(|(i, item)| match item {
                     Json::String(s) => Some((i, s.as_str())),
                     other => {
-                        self.wrong_type(&&At::Item(path, i), "text", other, "\"_ga\"");
+                        self.wrong_type(&At::Item(path, i), "text", other, "\"_ga\"");
                         None
                     }
                 })
@@ -1000,7 +1000,7 @@ impl<R: Report> Check<R> {
         for (i, name) in names {
             match ConsentSignal::from_name(name) {
                 Some(s) => signals.push(s),
-                None => self.error(&&At::Item(path, i), || format!("\"{name}\" is not a Google Consent Mode signal. Use one of {}.", quoted(&ConsentSignal::ALL.map(|s| s.name())))),
+                None => self.error(&At::Item(path, i), || format!("\"{name}\" is not a Google Consent Mode signal. Use one of {}.", quoted(&ConsentSignal::ALL.map(|s| s.name())))),
             }
         }
         Some(signals)
@@ -1013,13 +1013,13 @@ impl<R: Report> Check<R> {
             let Some(lang) = Lang::from_tag(tag) else { continue };
             let path = &At::Field(&At::Text("text"), tag);
             let Json::Object(entries) = messages else {
-                self.wrong_type(&path, "an object of messages", messages, r#"{ "banner.title": "Cookies at Oakfield" }"#);
+                self.wrong_type(path, "an object of messages", messages, r#"{ "banner.title": "Cookies at Oakfield" }"#);
                 continue;
             };
             for (key, value) in entries {
                 let at = &At::Key(path, key);
                 if !locale::is_message(key) {
-                    self.error(&at, || {
+                    self.error(at, || {
                         let hint = match closest(key, &locale::message_keys()) {
                             Some(near) => format!("Did you mean \"{near}\"?"),
                             None => "The README's config reference lists every message.".to_string(),
@@ -1030,8 +1030,8 @@ impl<R: Report> Check<R> {
                 }
                 match value {
                     Json::String(s) if !s.trim().is_empty() => out.push((lang, key.clone(), s.clone())),
-                    Json::String(_) => self.error(&at, || "is empty. Write the words, or leave the message out to keep Kite's own."),
-                    other => self.wrong_type(&at, "text", other, "\"Cookies at Oakfield\""),
+                    Json::String(_) => self.error(at, || "is empty. Write the words, or leave the message out to keep Kite's own."),
+                    other => self.wrong_type(at, "text", other, "\"Cookies at Oakfield\""),
                 }
             }
         }

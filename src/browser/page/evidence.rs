@@ -157,8 +157,8 @@ fn issue(page: &Page, by: DecidedBy) {
     let keep = page.lasting();
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(subtle) = window.crypto().map(|c| c.subtle()) else { return };
-        let mut bytes = text.into_bytes();
-        let Ok(digest) = subtle.digest_with_str_and_u8_array("SHA-256", &mut bytes) else { return };
+        let bytes = text.into_bytes();
+        let Ok(digest) = subtle.digest_with_str_and_u8_array("SHA-256", &bytes) else { return };
         let Ok(hash) = wasm_bindgen_futures::JsFuture::from(digest).await else { return };
         receipt.wording = js_sys::Uint8Array::new(&hash).to_vec().iter().map(|b| format!("{b:02x}")).collect();
         let json = receipt.to_json();
