@@ -34,7 +34,9 @@ tools: rust-tools browser-tools node-tools
 
 rust-tools:
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
-	@rustup toolchain list | grep -q "^$(NIGHTLY)" || rustup toolchain install $(NIGHTLY) --profile minimal -c rust-src -t $(TARGET)
+	@rustup toolchain list | grep -q "^$(NIGHTLY)" || rustup toolchain install $(NIGHTLY) --profile minimal --no-self-update -c rust-src -t $(TARGET)
+	@rustup +$(NIGHTLY) target list --installed | grep -qx $(TARGET) || rustup target add --toolchain $(NIGHTLY) $(TARGET)
+	@rustup +$(NIGHTLY) component list --installed | grep -q '^rust-src' || rustup component add --toolchain $(NIGHTLY) rust-src
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@cargo install --list | grep -q "^wasm_split_cli_support v$(WASM_SPLIT_VERSION):" || \

@@ -90,6 +90,25 @@ test('everything_works_by_keyboard_alone', async () => {
   await browser.close();
 });
 
+test('the_banner_leaves_focus_where_the_visitor_already_put_it', async () => {
+  // Kite is slow to arrive here, and the visitor has started typing in the page's search box.
+  servers.kite.slow.set('kite_core_bg.wasm', 1500);
+  servers.pages.set('/a/search.html', testPage({ extra: '<form role="search"><label>Search <input id="search" type="search"></label></form>' }));
+  const browser = await launch();
+  const page = await browser.page();
+  await page.goto(servers.site + '/a/search.html', { waitUntil: 'domcontentloaded' });
+  await page.locator('#search').focus();
+  await page.keyboard.type('term dates');
+  await banner(page).waitFor();
+  await kiteReady(page);
+  await settle(page, 500);
+  servers.kite.slow.clear();
+  assert.equal(await focused(page), 'search', 'focus stayed in the search box');
+  assert.equal(await page.locator('#search').inputValue(), 'term dates');
+  await tabTo(page, 'reject'); // and the banner is still reachable by keyboard
+  await browser.close();
+});
+
 test('the_three_first_layer_choices_are_equally_prominent', async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 320, height: 640 }]) {
     const browser = await launch();

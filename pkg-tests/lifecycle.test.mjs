@@ -179,6 +179,45 @@ test('invalid_json_gets_an_error_and_the_safe_defaults', async () => {
   await browser.close();
 });
 
+test('a_config_nested_without_end_gets_an_error_and_kite_stays_on_the_page', async () => {
+  // JSON nested 100,000 deep, and a dashboard's config object (and monitoring list) that
+  // refer to themselves: each is refused with a message, and Kite keeps working.
+  const browser = await launch();
+  servers.requests.length = 0;
+  const deep = await open(page({ config: `{ "revision": 1, "purposes": ${'['.repeat(100000)}${']'.repeat(100000)} }` }), browser);
+  const errors = await deep.evaluate(() => window.kite.errors);
+  assert.equal(errors[0].path, '#kite-config');
+  assert.match(errors[0].message, /nests deeper than 32 levels/);
+  assert.match(await banner(deep).innerText(), /just uses what it needs/, 'the safe defaults');
+  await banner(deep).locator('[data-action="ok"]').click();
+  await settle(deep, 600);
+  assert.equal(hits(servers), 0);
+
+  const path = '/t/itself.html';
+  servers.pages.set(path, `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Pupil dashboard</title>
+<script type="importmap" nonce="%NONCE%">{ "imports": { "kite-privacy": "/kite/kite.js" } }</script>
+<script type="module" nonce="%NONCE%">
+  import { init } from 'kite-privacy';
+  const config = { revision: 1 };
+  config.purposes = [config];
+  const kite = await init(config);
+  const list = [{ by: 'teacher', what: 'work' }];
+  list[0].what = list;
+  window.dashboard = { errors: kite.errors, monitoring: await kite.monitoring.set(list) };
+</script></head><body><main><h1>My work</h1></main></body></html>`);
+  const tab = await browser.page();
+  await tab.goto(servers.site + path);
+  await tab.waitForFunction(() => window.dashboard);
+  const result = await tab.evaluate(() => window.dashboard);
+  assert.equal(result.errors[0].path, 'config');
+  assert.match(result.errors[0].message, /does it refer to itself\?/);
+  assert.equal(result.monitoring[0].path, 'monitoring');
+  assert.match(result.monitoring[0].message, /does it refer to itself\?.*nothing changed/);
+  await tab.evaluate(() => window.kite.consent.set('all'));
+  assert.equal(await tab.evaluate(() => window.kite.consent.get().purposes.analytics), false, 'Kite still answers, with the safe defaults (a child: nothing optional)');
+  await browser.close();
+});
+
 test('welsh_pages_get_welsh_and_sites_can_reword_any_message', async () => {
   const browser = await launch();
   const cy = await open(page({ lang: 'cy' }), browser);

@@ -41,6 +41,19 @@ test('a_school_page_downloads_only_the_first_paint_and_it_fits_80_kb_brotli', as
   await browser.close();
 });
 
+test('a_stub_with_data_preload_off_leaves_the_core_to_kite_js', async () => {
+  // As for a dashboard whose bundler serves Kite's files from somewhere else.
+  const url = schoolPage('no-preload');
+  const html = servers.pages.get('/r/no-preload.html').replace('<script src="/kite/kite-stub.js"', '<script src="/kite/kite-stub.js" data-preload="off"');
+  servers.pages.set('/r/no-preload.html', html);
+  const browser = await launch();
+  const p = await open(browser, url);
+  assert.equal(await p.locator('link[rel="preload"], link[rel="modulepreload"]').count(), 0, 'nothing preloaded');
+  assert.deepEqual(fetched().sort(), ['kite-stub.js', 'kite.js', 'kite_core.js', 'kite_core_bg.wasm'], 'Kite still starts');
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});
+
 test('a_welsh_page_adds_only_its_welsh_words', async () => {
   const browser = await launch();
   const p = await open(browser, schoolPage('cy', { lang: 'cy' }));

@@ -117,5 +117,21 @@ fn a_javascript_config_object_becomes_the_policy_cores_json() {
         ("purposes".into(), Json::Array(vec![Json::Object(vec![("name".into(), Json::String("analytics".into())), ("sharing".into(), Json::Bool(false))])])),
         ("x".into(), Json::Null),
     ]);
-    assert_eq!(to_json(&value), expected);
+    assert_eq!(to_json(&value), Ok(expected));
+}
+
+#[wasm_bindgen_test]
+fn a_config_object_that_refers_to_itself_is_refused_not_followed() {
+    let config = js_sys::Object::new();
+    js_sys::Reflect::set(&config, &"self".into(), &config).unwrap();
+    let error = to_json(&config).unwrap_err();
+    assert!(error.contains("does it refer to itself?"), "{error}");
+    let mut wide = wasm_bindgen::JsValue::from(js_sys::Object::new()); // 2^40 paths through 40 objects
+    for _ in 0..40 {
+        let next = js_sys::Object::new();
+        js_sys::Reflect::set(&next, &"a".into(), &wide).unwrap();
+        js_sys::Reflect::set(&next, &"b".into(), &wide).unwrap();
+        wide = next.into();
+    }
+    assert!(to_json(&wide).is_err());
 }

@@ -238,7 +238,14 @@ impl KiteMonitoring {
     /// with the mistakes as `{ path, message }` (empty when none); the valid entries are kept.
     pub fn set(&self, list: JsValue) -> js_sys::Promise {
         match current() {
-            Some(page) => page.set_monitoring(config_source::to_json(&list)),
+            Some(page) => match config_source::to_json(&list) {
+                Ok(json) => page.set_monitoring(json),
+                Err(why) => {
+                    let error = crate::policy::config::ConfigError { path: "monitoring".into(), message: format!("{why}; nothing changed.") };
+                    crate::browser::console_error(&format!("monitoring.set: {why}; nothing changed."));
+                    js_sys::Promise::resolve(&errors_array(&[error]))
+                }
+            },
             None => js_sys::Promise::resolve(&JsValue::from(Array::new())),
         }
     }

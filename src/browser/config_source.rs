@@ -29,7 +29,7 @@ pub async fn load(given: JsValue) -> Loaded {
     let json = if let Some(url) = given.as_string() {
         fetch(&url).await
     } else if given.is_object() {
-        Ok(to_json(&given))
+        to_json(&given).map_err(|why| error("config", &format!("{why}; Kite is running with its safe defaults.")))
     } else if let Some(inline) = document().get_element_by_id(INLINE_ID) {
         parse(&inline.text_content().unwrap_or_default()).map_err(|why| error(&format!("#{INLINE_ID}"), &why))
     } else if let Some(url) = document().query_selector("script[data-config]").ok().flatten().and_then(|s| s.get_attribute("data-config")) {
@@ -57,10 +57,11 @@ fn parse(text: &str) -> Result<Json, String> {
 /// Parses JSON text with the browser's (or Node's) own `JSON.parse`; the error is its message
 /// on one line.
 pub fn parse_json(text: &str) -> Result<Json, String> {
-    JSON::parse(text).map(|v| to_json(&v)).map_err(|e| {
+    let value = JSON::parse(text).map_err(|e| {
         let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
         message.split_whitespace().collect::<Vec<_>>().join(" ")
-    })
+    })?;
+    to_json(&value)
 }
 
 async fn fetch(url: &str) -> Result<Json, ConfigError> {
@@ -80,10 +81,27 @@ async fn fetch(url: &str) -> Result<Json, ConfigError> {
     parse(&text).map_err(|why| at(&why))
 }
 
+/// How deep a config may nest, and how many values it may hold: far beyond any real config
+/// (about six levels), and low enough that an object that refers to itself, or JSON nested
+/// thousands deep, is refused with a message instead of exhausting Kite's stack.
+const MAX_DEPTH: usize = 32;
+const MAX_VALUES: usize = 100_000;
+
 /// Converts a JavaScript value into the policy core's JSON tree. Functions and symbols,
-/// which JSON cannot hold, become `null` (and so are reported as the wrong type).
-pub fn to_json(value: &JsValue) -> Json {
-    if value.is_null() || value.is_undefined() {
+/// which JSON cannot hold, become `null` (and so are reported as the wrong type). A value
+/// nested deeper than [`MAX_DEPTH`] or holding more than [`MAX_VALUES`] values is refused.
+pub fn to_json(value: &JsValue) -> Result<Json, String> {
+    let mut budget = MAX_VALUES;
+    convert(value, 0, &mut budget)
+        .ok_or_else(|| format!("nests deeper than {MAX_DEPTH} levels or holds more than {MAX_VALUES} values (does it refer to itself?)"))
+}
+
+fn convert(value: &JsValue, depth: usize, budget: &mut usize) -> Option<Json> {
+    *budget = budget.checked_sub(1)?;
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    Some(if value.is_null() || value.is_undefined() {
         Json::Null
     } else if let Some(b) = value.as_bool() {
         Json::Bool(b)
@@ -92,7 +110,7 @@ pub fn to_json(value: &JsValue) -> Json {
     } else if let Some(s) = value.as_string() {
         Json::String(s)
     } else if Array::is_array(value) {
-        Json::Array(Array::from(value).iter().map(|v| to_json(&v)).collect())
+        Json::Array(Array::from(value).iter().map(|v| convert(&v, depth + 1, budget)).collect::<Option<_>>()?)
     } else if value.is_object() && !value.is_function() {
         let entries = Object::entries(value.unchecked_ref());
         Json::Object(
@@ -100,11 +118,11 @@ pub fn to_json(value: &JsValue) -> Json {
                 .iter()
                 .map(|pair| {
                     let pair = Array::from(&pair);
-                    (pair.get(0).as_string().unwrap_or_default(), to_json(&pair.get(1)))
+                    Some((pair.get(0).as_string().unwrap_or_default(), convert(&pair.get(1), depth + 1, budget)?))
                 })
-                .collect(),
+                .collect::<Option<_>>()?,
         )
     } else {
         Json::Null
-    }
+    })
 }

@@ -587,7 +587,7 @@ impl<R: Report> Check<R> {
             let path = &At::Item(&At::Text("purposes"), i);
             let Some(purpose) = self.purpose(item, path) else { continue };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == purpose.name) {
-                self.error((&At::Field(path, "name")), || format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
+                self.error(&At::Field(path, "name"), || format!("\"{}\" is already used by purposes[{first}]. Give each purpose a different name, or move these services into the first one.", purpose.name));
                 continue;
             }
             seen.push((purpose.name.clone(), i));
@@ -640,7 +640,7 @@ impl<R: Report> Check<R> {
             let Some(members) = self.members(item, at, &names(schema::SERVICE), r#"{ "name": "stats", "cookies": ["_ga"] }"#) else { continue };
             let Some(name) = self.name(item.get("name"), at, "stats") else { continue };
             if services.iter().any(|s| s.name == name) {
-                self.error((&At::Field(at, "name")), || format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
+                self.error(&At::Field(at, "name"), || format!("\"{name}\" is listed twice in this purpose. Merge the two entries."));
                 continue;
             }
             let mut service = Service { name, label: None, description: None, cookies: Vec::new(), domains: Vec::new(), storage: Vec::new() };
@@ -789,7 +789,7 @@ impl<R: Report> Check<R> {
                         let Some(route) = Route::from_code(name) else { continue };
                         let at = &At::Field(path, name);
                         let Some(fields) = self.members(contact, at, &names(schema::CONTACT), r#"{ "email": "dpo@school.sch.uk" }"#) else { continue };
-                        if let Some(contact) = fields.iter().find_map(|(k, v)| self.contact(k, v, (&At::Field(at, k)))) {
+                        if let Some(contact) = fields.iter().find_map(|(k, v)| self.contact(k, v, &At::Field(at, k))) {
                             rules.routes.push((route, contact));
                         }
                     }
@@ -809,8 +809,8 @@ impl<R: Report> Check<R> {
                             },
                             Json::Object(_) => {
                                 let Some(fields) = self.members(item, at, &names(schema::HELP), r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
-                                let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, (&At::Field(at, "label"))));
-                                let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, (&At::Field(at, "url")), "https://www.kooth.com/"));
+                                let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, &At::Field(at, "label")));
+                                let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, &At::Field(at, "url"), "https://www.kooth.com/"));
                                 match (label, url) {
                                     (Some(label), Some(url)) => rules.help.push(Help::Custom { label, url }),
                                     _ => self.error(at, || "needs a \"label\" and a \"url\". Kite left it out."),
@@ -918,19 +918,19 @@ impl<R: Report> Check<R> {
                 Some(Json::String(code)) => {
                     let by = Watcher::from_code(code);
                     if by.is_none() {
-                        self.error((&At::Field(at, "by")), || format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
+                        self.error(&At::Field(at, "by"), || format!("\"{code}\" is not someone Kite can name. Use \"parent\", \"teacher\" or \"school\"."));
                     }
                     by
                 }
                 _ => {
-                    self.error((&At::Field(at, "by")), || "needs who can see: \"parent\", \"teacher\" or \"school\".");
+                    self.error(&At::Field(at, "by"), || "needs who can see: \"parent\", \"teacher\" or \"school\".");
                     None
                 }
             };
             let what = match item.get("what") {
-                Some(text) => self.local_text(text, (&At::Field(at, "what"))),
+                Some(text) => self.local_text(text, &At::Field(at, "what")),
                 None => {
-                    self.error((&At::Field(at, "what")), || "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
+                    self.error(&At::Field(at, "what"), || "needs what they can see, in a child's words after \"your\": \"work\", \"progress\", \"messages\".");
                     None
                 }
             };
