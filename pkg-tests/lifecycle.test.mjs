@@ -218,6 +218,29 @@ test('a_config_nested_without_end_gets_an_error_and_kite_stays_on_the_page', asy
   await browser.close();
 });
 
+test('wrong_arguments_to_the_api_never_throw_into_the_page', async () => {
+  const browser = await launch();
+  const tab = await open(page({}), browser);
+  const results = await tab.evaluate(async () => {
+    const out = {};
+    for (const [name, call] of Object.entries({
+      noticeNull: () => window.kite.notice.show(null), noticeObject: () => window.kite.notice.show({}), noticeEmoji: () => window.kite.notice.show('😀'.repeat(10000)),
+      linkNumber: () => window.kite.links.check(42), reportObject: () => window.kite.report({}), rightsNumber: () => window.kite.rights.open(7),
+    })) {
+      try { out[name] = { value: await call() }; } catch (e) { out[name] = { threw: String(e) }; }
+    }
+    return out;
+  });
+  for (const [name, r] of Object.entries(results)) assert.equal(r.threw, undefined, `${name} threw ${r.threw}`);
+  assert.equal(results.noticeNull.value, 'not-now');
+  assert.equal(results.noticeObject.value, 'not-now');
+  assert.equal(results.noticeEmoji.value, 'not-now');
+  assert.equal(results.reportObject.value, null);
+  assert.ok(browser.errors.some((e) => /rights\.open: "" is not a route/.test(e)), browser.errors.join('\n'));
+  assert.equal(await tab.evaluate(() => window.kite.consent.get().decided), false, 'Kite still answers');
+  await browser.close();
+});
+
 test('welsh_pages_get_welsh_and_sites_can_reword_any_message', async () => {
   const browser = await launch();
   const cy = await open(page({ lang: 'cy' }), browser);

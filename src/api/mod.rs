@@ -73,6 +73,12 @@ pub async fn load_command() -> bool {
     rooms::ensure(&LOADER).await.is_ok()
 }
 
+/// A name or address the page passed: its text, or "" for anything that is not text (which
+/// the method then reports as unknown), so a wrong argument never reaches the glue as one.
+fn text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_default()
+}
+
 /// A running Kite on this page.
 #[wasm_bindgen]
 pub struct Kite {
@@ -156,9 +162,9 @@ impl Kite {
     /// resolves with the Children's Code report (Markdown); `report("inventory")` the table of
     /// every service (Markdown), `report("inventory-csv")` the same as CSV. The `kite report`
     /// and `kite inventory` commands print the same from a config file.
-    pub fn report(&self, kind: Option<String>) -> js_sys::Promise {
+    pub fn report(&self, kind: JsValue) -> js_sys::Promise {
         match current() {
-            Some(page) => page.report(kind.unwrap_or_else(|| "code".to_string())),
+            Some(page) => page.report(if kind.is_undefined() || kind.is_null() { "code".to_string() } else { text(&kind) }),
             None => js_sys::Promise::resolve(&JsValue::NULL),
         }
     }
@@ -198,8 +204,8 @@ impl KiteLinks {
     /// What Kite does about a link (an `href` as written, resolved against the page):
     /// `{ decision: "go" | "ask" | "refuse", reason, site, url }`. The reason is `same-site`,
     /// `own-host`, `trusted`, `not-a-website`, `third-party`, `data`, `vbscript` or `unreadable`.
-    pub fn check(&self, href: &str) -> JsValue {
-        current().map(|p| p.check_link(href)).unwrap_or(JsValue::NULL)
+    pub fn check(&self, href: JsValue) -> JsValue {
+        current().map(|p| p.check_link(&text(&href))).unwrap_or(JsValue::NULL)
     }
 }
 
@@ -215,9 +221,9 @@ impl KiteNotice {
     /// the child's answer, `"ok"` or `"not-now"`. A notice agreed to this session resolves
     /// `"ok"` at once (unless the config says every time); an unknown name resolves
     /// `"not-now"`, with a console error, so nothing is sent.
-    pub fn show(&self, name: &str) -> js_sys::Promise {
+    pub fn show(&self, name: JsValue) -> js_sys::Promise {
         match current() {
-            Some(page) => page.show_notice(name),
+            Some(page) => page.show_notice(&text(&name)),
             None => js_sys::Promise::resolve(&JsValue::from_str("not-now")),
         }
     }
@@ -269,8 +275,9 @@ pub struct KiteRights {
 impl KiteRights {
     /// Opens the rights panel, or one of its routes: `"see"`, `"fix"`, `"delete"`, `"stop"`,
     /// `"worry"`.
-    pub fn open(&self, route: Option<String>) {
+    pub fn open(&self, route: JsValue) {
         let Some(page) = current() else { return };
+        let route = (!route.is_undefined() && !route.is_null()).then(|| text(&route));
         let route = route.as_deref().and_then(|code| {
             let found = Route::from_code(code);
             if found.is_none() {
