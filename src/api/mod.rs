@@ -79,6 +79,11 @@ fn text(value: &JsValue) -> String {
     value.as_string().unwrap_or_default()
 }
 
+/// As [`text`], for an argument the page may leave out: `None` when it is `undefined` or `null`.
+fn optional_text(value: &JsValue) -> Option<String> {
+    (!value.is_undefined() && !value.is_null()).then(|| text(value))
+}
+
 /// A running Kite on this page.
 #[wasm_bindgen]
 pub struct Kite {
@@ -162,11 +167,9 @@ impl Kite {
     /// resolves with the Children's Code report (Markdown); `report("inventory")` the table of
     /// every service (Markdown), `report("inventory-csv")` the same as CSV. The `kite report`
     /// and `kite inventory` commands print the same from a config file.
-    pub fn report(&self, kind: JsValue) -> js_sys::Promise {
-        match current() {
-            Some(page) => page.report(if kind.is_undefined() || kind.is_null() { "code".to_string() } else { text(&kind) }),
-            None => js_sys::Promise::resolve(&JsValue::NULL),
-        }
+    #[wasm_bindgen(js_name = report)]
+    pub fn report_value(&self, kind: JsValue) -> js_sys::Promise {
+        self.report(optional_text(&kind).as_deref())
     }
 
     /// The self-audit of this page: resolves with `[{ kind, element, message }]`, each a
@@ -193,6 +196,17 @@ impl Kite {
     }
 }
 
+impl Kite {
+    /// [`Kite::report_value`] from Rust: `None` or `Some("code")` for the Children's Code
+    /// report, `Some("inventory")` or `Some("inventory-csv")` for the inventory.
+    pub fn report(&self, kind: Option<&str>) -> js_sys::Promise {
+        match current() {
+            Some(page) => page.report(kind.unwrap_or("code").to_string()),
+            None => js_sys::Promise::resolve(&JsValue::NULL),
+        }
+    }
+}
+
 /// The links API, `kite.links`.
 #[wasm_bindgen]
 pub struct KiteLinks {
@@ -204,8 +218,16 @@ impl KiteLinks {
     /// What Kite does about a link (an `href` as written, resolved against the page):
     /// `{ decision: "go" | "ask" | "refuse", reason, site, url }`. The reason is `same-site`,
     /// `own-host`, `trusted`, `not-a-website`, `third-party`, `data`, `vbscript` or `unreadable`.
-    pub fn check(&self, href: JsValue) -> JsValue {
-        current().map(|p| p.check_link(&text(&href))).unwrap_or(JsValue::NULL)
+    #[wasm_bindgen(js_name = check)]
+    pub fn check_value(&self, href: JsValue) -> JsValue {
+        self.check(&text(&href))
+    }
+}
+
+impl KiteLinks {
+    /// [`KiteLinks::check_value`] from Rust: what Kite does about the link `href`.
+    pub fn check(&self, href: &str) -> JsValue {
+        current().map(|p| p.check_link(href)).unwrap_or(JsValue::NULL)
     }
 }
 
@@ -221,9 +243,18 @@ impl KiteNotice {
     /// the child's answer, `"ok"` or `"not-now"`. A notice agreed to this session resolves
     /// `"ok"` at once (unless the config says every time); an unknown name resolves
     /// `"not-now"`, with a console error, so nothing is sent.
-    pub fn show(&self, name: JsValue) -> js_sys::Promise {
+    #[wasm_bindgen(js_name = show)]
+    pub fn show_value(&self, name: JsValue) -> js_sys::Promise {
+        self.show(&text(&name))
+    }
+}
+
+impl KiteNotice {
+    /// [`KiteNotice::show_value`] from Rust: shows the notice called `name`; resolves with
+    /// `"ok"` or `"not-now"`.
+    pub fn show(&self, name: &str) -> js_sys::Promise {
         match current() {
-            Some(page) => page.show_notice(&text(&name)),
+            Some(page) => page.show_notice(name),
             None => js_sys::Promise::resolve(&JsValue::from_str("not-now")),
         }
     }
@@ -275,10 +306,17 @@ pub struct KiteRights {
 impl KiteRights {
     /// Opens the rights panel, or one of its routes: `"see"`, `"fix"`, `"delete"`, `"stop"`,
     /// `"worry"`.
-    pub fn open(&self, route: JsValue) {
+    #[wasm_bindgen(js_name = open)]
+    pub fn open_value(&self, route: JsValue) {
+        self.open(optional_text(&route).as_deref());
+    }
+}
+
+impl KiteRights {
+    /// [`KiteRights::open_value`] from Rust: the rights panel, or one of its routes.
+    pub fn open(&self, route: Option<&str>) {
         let Some(page) = current() else { return };
-        let route = (!route.is_undefined() && !route.is_null()).then(|| text(&route));
-        let route = route.as_deref().and_then(|code| {
+        let route = route.and_then(|code| {
             let found = Route::from_code(code);
             if found.is_none() {
                 console_error(&format!("rights.open: \"{code}\" is not a route; use \"see\", \"fix\", \"delete\", \"stop\" or \"worry\". Kite opened the list."));

@@ -33,8 +33,11 @@ fn loaded(selector: &str, attributes: &[&str]) -> Vec<Loaded> {
         .collect()
 }
 
+/// Cookie names, and storage keys with where they are.
+pub type Stored = (Vec<String>, Vec<(StorageKind, String)>);
+
 /// Cookie names and storage keys there are now (taken when Kite starts, before a choice).
-pub fn stored_now() -> (Vec<String>, Vec<(StorageKind, String)>) {
+pub fn stored_now() -> Stored {
     let cookies = super::cookie_store::cookies().into_iter().map(|(name, _)| name).collect();
     let mut keys = Vec::new();
     if let Some(window) = web_sys::window() {
@@ -49,7 +52,7 @@ pub fn stored_now() -> (Vec<String>, Vec<(StorageKind, String)>) {
 
 /// The page as it is now. `before` is what [`stored_now`] found at start, when no choice had
 /// been made (empty otherwise); `violations` the policy violations seen since.
-pub fn facts(before: (Vec<String>, Vec<(StorageKind, String)>), violations: Vec<(String, String)>) -> PageFacts {
+pub fn facts(before: Stored, violations: Vec<(String, String)>) -> PageFacts {
     let document = super::document();
     let host = super::links::page_host();
     let links = all("a[href], area[href]")

@@ -74,7 +74,7 @@ pub struct Page {
     /// The band whose words the child chose to read ("Say it more simply", "Tell me more").
     reading: Cell<Option<AgeBand>>,
     /// Cookies and storage keys there were at start, when no choice had been made.
-    before_choice: RefCell<(Vec<String>, Vec<(crate::policy::cookies::StorageKind, String)>)>,
+    before_choice: RefCell<super::audit::Stored>,
     /// Content-Security-Policy violations seen since start, for the self-audit.
     violations: Rc<RefCell<Vec<(String, String)>>>,
     /// The next `watchPosition` id Kite hands out, and the ids cleared before the room that
@@ -168,9 +168,10 @@ fn has_element(selector: &str) -> bool {
 impl Page {
     /// Starts Kite on this page with a checked config: the visitor's choice is read, cookies
     /// it does not allow are deleted and Consent Mode is told. Nothing is drawn yet: then
-    /// come [`Page::draw`], [`Page::settle`] and [`Page::focus`], each a task later. `errors` are mistakes
-    /// found before the config could be checked (a config file that is missing or not JSON),
-    /// reported in the console; the config's own mistakes are worded by [`Page::word_mistakes`].
+    /// come [`Page::draw`], [`Page::settle`] and [`Page::focus`], each a task later. `errors`
+    /// are mistakes found before the config could be checked (a config file that is missing or
+    /// not JSON), reported in the console; the config's own mistakes are worded by
+    /// [`Page::word_mistakes`].
     pub fn start(config: Config, errors: Vec<ConfigError>) -> Rc<Page> {
         crate::policy::locale::add(&crate::policy::locale::CORE);
         for error in &errors {
@@ -384,18 +385,34 @@ impl Page {
     /// Runs `then` once `room` has loaded (at once if it has). If it cannot load, the console
     /// says what was `refused` because of it.
     fn when<R>(self: &Rc<Self>, room: Room, then: impl FnOnce(&Rc<Page>) -> R + 'static, refused: &'static str) {
-        self.when_or(room, then, refused, || {});
-    }
-
-    /// As [`Page::when`], and `refuse` refuses what was waiting as the browser would.
-    fn when_or<R>(self: &Rc<Self>, room: Room, then: impl FnOnce(&Rc<Page>) -> R + 'static, refused: &'static str, refuse: impl FnOnce() + 'static) {
         self.when_boxed(
             room,
             Box::new(move |page| {
                 then(page);
             }),
             refused,
-            Box::new(refuse),
+            Box::new(|| {}),
+        );
+    }
+
+    /// As [`Page::when`], for what was waiting (`waiting`): `then` gets it once the room has
+    /// loaded, or `refuse` gets it to refuse as the browser would. Exactly one of them does.
+    fn when_or<T: 'static>(self: &Rc<Self>, room: Room, waiting: T, then: impl FnOnce(&Rc<Page>, T) + 'static, refused: &'static str, refuse: impl FnOnce(T) + 'static) {
+        let slot = Rc::new(Cell::new(Some(waiting)));
+        let also = slot.clone();
+        self.when_boxed(
+            room,
+            Box::new(move |page| {
+                if let Some(waiting) = slot.take() {
+                    then(page, waiting);
+                }
+            }),
+            refused,
+            Box::new(move || {
+                if let Some(waiting) = also.take() {
+                    refuse(waiting);
+                }
+            }),
         );
     }
 
@@ -521,23 +538,16 @@ impl Page {
                 // Nothing is typed while the notice loads: the box gives up focus until "OK".
                 let _ = element.blur();
             }
-            // Whichever way the room answers, `then` is used once.
-            let pending = Rc::new(RefCell::new(Some(then)));
-            let (name, also) = (name.to_string(), pending.clone());
+            let name = name.to_string();
             let shown = name.clone();
             self.when_or(
                 Room::Notices,
-                move |page| {
-                    if let Some(then) = pending.borrow_mut().take() {
-                        page.rooms.notices.with(|room| room.show(&shown, then));
-                    }
+                then,
+                move |page, then| {
+                    page.rooms.notices.with(|room| room.show(&shown, then));
                 },
                 "a notice could not be shown and what it guards did not go ahead",
-                move || {
-                    if let Some(then) = also.borrow_mut().take() {
-                        super::notices::finish(&name, then, crate::policy::notices::Answer::NotNow);
-                    }
-                },
+                move |then| super::notices::finish(&name, then, crate::policy::notices::Answer::NotNow),
             );
         }
         show
@@ -892,18 +902,17 @@ impl Page {
     /// before the guard had loaded (`held`): load the guard; a held message goes through the
     /// guard's check once it is there, and is not sent if the guard cannot load.
     fn hold_message(self: &Rc<Self>, held: Option<super::guard::Held>) {
-        let held = Rc::new(RefCell::new(held));
-        let also = held.clone();
         self.when_or(
             Room::Guard,
-            move |page| {
-                if let Some(held) = held.borrow_mut().take() {
+            held,
+            |page, held| {
+                if let Some(held) = held {
                     page.rooms.guard.with(|room| room.check(held));
                 }
             },
             "no message from a box it guards will be sent",
-            move || {
-                if let Some(held) = also.borrow_mut().take() {
+            |held| {
+                if let Some(held) = held {
                     let _ = held.field.focus();
                 }
             },
@@ -963,12 +972,14 @@ pub fn errors_array(errors: &[ConfigError]) -> JsValue {
 
 fn get_position(success: JsValue, error: JsValue, options: JsValue) {
     let Some(page) = current() else { return sensors::call(&error, &sensors::denied()) };
-    let also = error.clone();
     page.when_or(
         Room::Monitoring,
-        move |page| page.rooms.monitoring.with(|room| room.get_position(success, error, options)),
+        error,
+        move |page, error| {
+            page.rooms.monitoring.with(|room| room.get_position(success, error, options));
+        },
         "the page was told the location was refused",
-        move || sensors::call(&also, &sensors::denied()),
+        |error| sensors::call(&error, &sensors::denied()),
     );
 }
 
@@ -982,16 +993,16 @@ fn watch_position(success: JsValue, error: JsValue, options: JsValue) -> f64 {
 /// A watch the stub handed out `id` for, or Kite's own.
 fn start_watch(page: &Rc<Page>, id: f64, success: JsValue, error: JsValue, options: JsValue) {
     page.next_watch.set(page.next_watch.get().max(id + 1.0));
-    let also = error.clone();
     page.when_or(
         Room::Monitoring,
-        move |page| {
+        error,
+        move |page, error| {
             if !page.cleared_watches.borrow().contains(&id) {
                 page.rooms.monitoring.with(|room| room.watch_position(id, success, error, options));
             }
         },
         "the page was told the location was refused",
-        move || sensors::call(&also, &sensors::denied()),
+        |error| sensors::call(&error, &sensors::denied()),
     );
 }
 
@@ -1005,16 +1016,16 @@ fn clear_watch(id: f64) {
 fn user_media(constraints: JsValue) -> js_sys::Promise {
     let mut settle = None;
     let promise = js_sys::Promise::new(&mut |yes, no| settle = Some((yes, no)));
-    let (Some(page), Some((yes, no))) = (current(), settle) else { return promise };
-    let refuse = no.clone();
+    let (Some(page), Some(settle)) = (current(), settle) else { return promise };
     page.when_or(
         Room::Monitoring,
-        move |page| {
+        settle,
+        move |page, (yes, no)| {
             page.rooms.monitoring.with(|room| super::call_method(&room.user_media(constraints).into(), "then", &[&yes.into(), &no.into()]));
         },
         "the page was told the camera and microphone were refused",
-        move || {
-            let _ = refuse.call1(&JsValue::UNDEFINED, &sensors::not_allowed());
+        |(_, no)| {
+            let _ = no.call1(&JsValue::UNDEFINED, &sensors::not_allowed());
         },
     );
     promise
@@ -1025,15 +1036,15 @@ fn promise(page: &Rc<Page>, room: Room, answer: impl FnOnce(&Rc<Page>) -> JsValu
     let mut settle = None;
     let promise = js_sys::Promise::new(&mut |yes, _| settle = Some(yes));
     let Some(yes) = settle else { return promise };
-    let also = yes.clone();
     page.when_or(
         room,
-        move |page| {
+        yes,
+        move |page, yes| {
             let _ = yes.call1(&JsValue::UNDEFINED, &answer(page));
         },
         "the call's promise resolved with null",
-        move || {
-            let _ = also.call1(&JsValue::UNDEFINED, &JsValue::NULL);
+        |yes| {
+            let _ = yes.call1(&JsValue::UNDEFINED, &JsValue::NULL);
         },
     );
     promise
