@@ -26,7 +26,7 @@ WASM_OPT_FLAGS := -Oz -Oz --strip-producers --strip-target-features --enable-bul
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
-.PHONY: all tools rust-tools browser-tools node-tools node-version pkg pack demo test test-native test-wasm test-pkg bench size psl clean
+.PHONY: all tools rust-tools browser-tools node-tools node-version pkg pack demo test lint test-native test-wasm test-pkg bench size psl clean
 
 all: pkg
 
@@ -34,6 +34,7 @@ tools: rust-tools browser-tools node-tools
 
 rust-tools:
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup toolchain list | grep -q "^$(NIGHTLY)" || rustup toolchain install $(NIGHTLY) --profile minimal --no-self-update -c rust-src -t $(TARGET)
 	@rustup +$(NIGHTLY) target list --installed | grep -qx $(TARGET) || rustup target add --toolchain $(NIGHTLY) $(TARGET)
 	@rustup +$(NIGHTLY) component list --installed | grep -q '^rust-src' || rustup component add --toolchain $(NIGHTLY) rust-src
@@ -89,7 +90,13 @@ pack: pkg
 demo: pkg node-tools
 	node www/demo.mjs --port $(PORT)
 
-test: test-native test-wasm test-pkg
+test: lint test-native test-wasm test-pkg
+
+# Clippy on the native and the browser build, warnings as errors: among them the crate's deny
+# of byte-index slicing (src/lib.rs), which would trap the WebAssembly on outside text.
+lint: rust-tools
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target $(TARGET) --features split -- -D warnings
 
 test-native:
 	cargo test

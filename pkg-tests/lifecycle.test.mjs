@@ -218,6 +218,24 @@ test('a_config_nested_without_end_gets_an_error_and_kite_stays_on_the_page', asy
   await browser.close();
 });
 
+test('a_web_address_with_an_accented_letter_is_a_config_mistake_not_the_end_of_kite', async () => {
+  // "http:/é" once sliced text inside a character and trapped the WebAssembly: no banner,
+  // on every page, until the config was fixed.
+  const browser = await launch();
+  servers.requests.length = 0;
+  const tab = await open(page({ config: JSON.stringify({ revision: 1, privacyNotice: { url: 'http:/é' }, receipts: { endpoint: 'https:ü' }, rights: { url: 'htt✓' } }) }), browser);
+  const errors = await tab.evaluate(() => window.kite.errors);
+  assert.deepEqual(errors.map((e) => e.path), ['privacyNotice.url', 'receipts.endpoint', 'rights.url']);
+  assert.match(errors[0].message, /"http:\/é" is not a web address.*https:\/\//);
+  await banner(tab).locator('[data-action="ok"]').click();
+  await settle(tab, 600);
+  assert.equal(hits(servers), 0);
+  // The console has the three config mistakes, and nothing else: no trap, no page error.
+  assert.equal(browser.errors.length, 3, browser.errors.join('\n'));
+  assert.ok(browser.errors.every((e) => /console: Kite: config (privacyNotice\.url|receipts\.endpoint|rights\.url)/.test(e)), browser.errors.join('\n'));
+  await browser.close();
+});
+
 test('wrong_arguments_to_the_api_never_throw_into_the_page', async () => {
   const browser = await launch();
   const tab = await open(page({}), browser);

@@ -9,6 +9,11 @@
 //! - `ui` shows Leptos components in a shadow root (WebAssembly builds only).
 //! - `api` is the JavaScript surface (WebAssembly builds only).
 #![deny(missing_docs)]
+// Text from outside (config, cookies, addresses, storage, messages) is never sliced or indexed
+// by byte position: a slice inside a character, or past the end, panics, and a panic traps the
+// WebAssembly and takes Kite off the page. Use `get(..)`, `split_at_checked`, `strip_prefix`
+// or an iterator; allow it only where a comment proves the index in bounds.
+#![deny(clippy::string_slice, clippy::indexing_slicing)]
 
 pub mod policy;
 

@@ -8,8 +8,11 @@ use kite::policy::record::DecidedBy::{Guardian, Visitor};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// The record's text and how long it lasts (in days), as a cookie would keep them.
+type Stored = Option<(String, Option<u32>)>;
+
 #[derive(Clone, Default)]
-struct MemoryStore(Rc<RefCell<Option<(String, Option<u32>)>>>);
+struct MemoryStore(Rc<RefCell<Stored>>);
 
 impl RecordStore for MemoryStore {
     fn load(&self) -> Option<String> {

@@ -30,9 +30,7 @@ fn syllables(word: &str) -> usize {
         return 1;
     }
     let before = |n: usize| w.as_bytes()[w.len() - n];
-    let stem = if w.ends_with("es") && !b"sxzcg".contains(&before(3)) {
-        &w[..w.len() - 2]
-    } else if w.ends_with("ed") && !b"td".contains(&before(3)) {
+    let stem = if w.ends_with("es") && !b"sxzcg".contains(&before(3)) || w.ends_with("ed") && !b"td".contains(&before(3)) {
         &w[..w.len() - 2]
     } else if w.ends_with('e') && !w.ends_with("le") {
         &w[..w.len() - 1]

@@ -74,7 +74,7 @@ pub fn facts(before: Stored, violations: Vec<(String, String)>) -> PageFacts {
         r.style().set_css_text("");
         (r.clone(), text)
     });
-    let kite_hidden = root.as_ref().and_then(|r| style(r)).and_then(|s| {
+    let kite_hidden = root.as_ref().and_then(style).and_then(|s| {
         let get = |p: &str| s.get_property_value(p).unwrap_or_default();
         if get("display") == "none" {
             Some("display: none".to_string())

@@ -53,7 +53,7 @@ impl AgeBand {
     /// The next band up or down (`older` true for up), if there is one.
     pub fn step(self, older: bool) -> Option<AgeBand> {
         let at = AgeBand::ALL.iter().position(|b| *b == self)?;
-        if older { AgeBand::ALL.get(at + 1).copied() } else { at.checked_sub(1).map(|i| AgeBand::ALL[i]) }
+        if older { AgeBand::ALL.get(at + 1).copied() } else { at.checked_sub(1).and_then(|i| AgeBand::ALL.get(i).copied()) }
     }
 
     /// The band's code in locale files: `0-5`, `6-9`, `10-12`, `13-15`, `16-17`, `adult`.

@@ -591,8 +591,8 @@ impl<R: Report> Check<R> {
                 continue;
             }
             seen.push((purpose.name.clone(), i));
-            if purpose.kind == PurposeKind::Necessary {
-                purposes[0] = purpose;
+            if let (PurposeKind::Necessary, Some(first)) = (purpose.kind, purposes.first_mut()) {
+                *first = purpose;
             } else {
                 purposes.push(purpose);
             }
@@ -811,8 +811,11 @@ impl<R: Report> Check<R> {
                                 let Some(fields) = self.members(item, at, &names(schema::HELP), r#"{ "label": "Kooth", "url": "https://www.kooth.com/" }"#) else { continue };
                                 let label = fields.iter().find(|(k, _)| k == "label").and_then(|(_, v)| self.local_text(v, &At::Field(at, "label")));
                                 let url = fields.iter().find(|(k, _)| k == "url").and_then(|(_, v)| self.web_address(v, &At::Field(at, "url"), "https://www.kooth.com/"));
+                                let both = ["label", "url"].iter().all(|key| fields.iter().any(|(k, _)| k == key));
                                 match (label, url) {
                                     (Some(label), Some(url)) => rules.help.push(Help::Custom { label, url }),
+                                    // A field that is there but wrong has its own message already.
+                                    _ if both => {}
                                     _ => self.error(at, || "needs a \"label\" and a \"url\". Kite left it out."),
                                 }
                             }
@@ -851,7 +854,7 @@ impl<R: Report> Check<R> {
             return None;
         };
         let text = s.trim();
-        let absolute = ["https://", "http://"].iter().any(|p| text.len() > p.len() && text[..p.len()].eq_ignore_ascii_case(p));
+        let absolute = ["https://", "http://"].iter().any(|p| text.len() > p.len() && text.get(..p.len()).is_some_and(|start| start.eq_ignore_ascii_case(p)));
         let local = text.starts_with('/') && !text.starts_with("//");
         if (absolute || local) && !text.chars().any(|c| c.is_whitespace() || c.is_control()) {
             Some(text.to_string())
@@ -1089,17 +1092,22 @@ pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
+/// Levenshtein distance, one row at a time: `row[j]` is the distance from the part of `a`
+/// read so far to the first `j` characters of `b`.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = (0..=b.chars().count()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+        // The cell diagonally up-left, and the cell to the left in the new row.
+        let (mut diagonal, mut left) = (i, i + 1);
+        for (cb, cell) in b.chars().zip(row.iter_mut().skip(1)) {
+            let next = (diagonal + usize::from(ca != cb)).min(left + 1).min(*cell + 1);
+            diagonal = *cell;
+            *cell = next;
+            left = next;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
         }
     }
-    row[b.len()]
+    row.last().copied().unwrap_or(0)
 }

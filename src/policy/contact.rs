@@ -81,6 +81,8 @@ fn letter_or_digit(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '\u{c0}'..='\u{24f}') && c != '\u{d7}' && c != '\u{f7}'
 }
 
+// `s` and `i` come from `char_indices`, so every slice here starts and ends on a character.
+#[allow(clippy::string_slice)]
 fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut start = None;
@@ -102,6 +104,11 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
         out.push(Piece { text: &text[s..], word: true });
     }
     out
+}
+
+/// The word before `words[i]`, if there is one.
+fn before<'a>(words: &[&'a str], i: usize) -> Option<&'a str> {
+    i.checked_sub(1).and_then(|j| words.get(j)).copied()
 }
 
 /// The words of a message, lower case, without the characters between them.
@@ -165,21 +172,28 @@ impl Run {
     /// Numbers counting up or down ("05 06 07 08 09"), not dialled.
     fn counting(&self) -> bool {
         let values: Vec<i64> = self.groups.iter().filter_map(|g| g.parse().ok()).collect();
-        values.len() >= 3 && {
-            let step = values[1] - values[0];
-            step != 0 && step.abs() <= 10 && values.windows(2).all(|w| w[1] - w[0] == step)
-        }
+        let step = |pair: &[i64]| match pair {
+            [a, b] => b.checked_sub(*a),
+            _ => None,
+        };
+        let first = values.get(..2).and_then(step);
+        values.len() >= 3
+            && first.is_some_and(|s| s != 0 && (-10..=10).contains(&s))
+            && values.windows(2).all(|pair| step(pair) == first)
     }
 
     /// Written like a big number, in thousands ("1 000 000 000").
     fn thousands(&self) -> bool {
-        self.groups.len() >= 2 && (1..=3).contains(&self.groups[0].len()) && self.groups[1..].iter().all(|g| g.len() == 3)
+        match self.groups.split_first() {
+            Some((first, rest)) => !rest.is_empty() && (1..=3).contains(&first.len()) && rest.iter().all(|g| g.len() == 3),
+            None => false,
+        }
     }
 
     fn is_phone(&self, context: bool) -> bool {
         let d = self.digits.as_str();
         let n = d.len();
-        if n < 8 || self.counting() || d[1..].bytes().all(|b| b == b'0') {
+        if n < 8 || self.counting() || d.bytes().skip(1).all(|b| b == b'0') {
             return false;
         }
         // Nobody spells out nine digits unless they are dialled.
@@ -216,8 +230,7 @@ fn has_phone(pieces: &[Piece], words: &[&str]) -> bool {
             *run = Run::default();
         }
     };
-    while i < pieces.len() {
-        let piece = pieces[i];
+    while let Some(&piece) = pieces.get(i) {
         i += 1;
         if piece.word {
             let digits = piece.text.bytes().all(|b| b.is_ascii_digit());
@@ -268,7 +281,7 @@ fn has_phone(pieces: &[Piece], words: &[&str]) -> bool {
 /// Whether the next word after `at` is a digit or a number word (so "one" in "one day" does
 /// not start a run).
 fn next_is_digit(pieces: &[Piece], at: usize) -> bool {
-    pieces[at..].iter().find(|p| p.word).is_some_and(|p| p.text.bytes().all(|b| b.is_ascii_digit()) || digit_word(p.text).is_some() || p.text == "double")
+    pieces.iter().skip(at).find(|p| p.word).is_some_and(|p| p.text.bytes().all(|b| b.is_ascii_digit()) || digit_word(p.text).is_some() || p.text == "double")
 }
 
 // ---- email addresses --------------------------------------------------------------------
@@ -295,17 +308,18 @@ const EMAIL_WORDS: &[&str] = &["email", "e", "gmail", "hotmail", "outlook", "icl
 fn has_email(lower: &str, words: &[&str]) -> bool {
     // Written out: name@domain.tld
     for (at, _) in lower.match_indices('@') {
-        let local = lower[..at].chars().rev().take_while(|c| letter_or_digit(*c) || "._%+-".contains(*c)).count();
-        let domain: String = lower[at + 1..].chars().take_while(|c| letter_or_digit(*c) || ".-".contains(*c)).collect();
+        let (before, after) = (lower.get(..at).unwrap_or(""), lower.get(at + 1..).unwrap_or(""));
+        let local = before.chars().rev().take_while(|c| letter_or_digit(*c) || "._%+-".contains(*c)).count();
+        let domain: String = after.chars().take_while(|c| letter_or_digit(*c) || ".-".contains(*c)).collect();
         let domain = domain.trim_end_matches('.');
         let parts: Vec<&str> = domain.split('.').collect();
-        if local > 0 && (parts.len() >= 2 && parts.last().is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic())) || PROVIDERS.contains(&parts[0])) {
+        if local > 0 && (parts.len() >= 2 && parts.last().is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic())) || parts.first().is_some_and(|p| PROVIDERS.contains(p))) {
             return true;
         }
     }
     // Spelt out: "sam at gmail dot com", "sam (at) school dot org", "sam at hotmail".
     for (i, w) in words.iter().enumerate() {
-        if *w != "at" || i == 0 || NOT_A_NAME.contains(&words[i - 1]) {
+        if *w != "at" || before(words, i).is_none_or(|b| NOT_A_NAME.contains(&b)) {
             continue;
         }
         let Some(host) = words.get(i + 1) else { continue };
@@ -324,7 +338,7 @@ fn has_email(lower: &str, words: &[&str]) -> bool {
 /// follows one of `things` (optionally with one of `extra` between, "email address is …").
 fn named_after(words: &[&str], things: &[&str], extra: &[&str]) -> bool {
     for (i, w) in words.iter().enumerate() {
-        if !things.contains(w) || i == 0 || words[i - 1] != "my" {
+        if !things.contains(w) || before(words, i) != Some("my") {
             continue;
         }
         let mut j = i + 1;
@@ -356,24 +370,28 @@ const POSTCODE_AREAS: &[&str] = &[
 /// `sw1a`, `cf10`).
 fn outward(w: &str) -> bool {
     let letters = w.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let rest = &w[letters..];
+    let Some((area, rest)) = w.split_at_checked(letters) else { return false };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let tail = &rest[digits..];
+    let tail = rest.get(digits..).unwrap_or("");
     (1..=2).contains(&letters)
         && (1..=2).contains(&digits)
         && (tail.is_empty() || tail.len() == 1 && tail.bytes().all(|b| b.is_ascii_alphabetic()))
-        && POSTCODE_AREAS.contains(&&w[..letters])
+        && POSTCODE_AREAS.contains(&area)
 }
 
 /// The second half: a digit and two letters, never C, I, K, M, O or V.
 fn inward(w: &str) -> bool {
-    let b = w.as_bytes();
-    b.len() == 3 && b[0].is_ascii_digit() && b[1..].iter().all(|c| c.is_ascii_lowercase() && !b"cikmov".contains(c))
+    match w.as_bytes() {
+        [digit, letters @ ..] => letters.len() == 2 && digit.is_ascii_digit() && letters.iter().all(|c| c.is_ascii_lowercase() && !b"cikmov".contains(c)),
+        [] => false,
+    }
 }
 
 fn has_postcode(words: &[&str]) -> bool {
-    words.windows(2).any(|w| outward(w[0]) && inward(w[1]))
-        || words.iter().any(|w| w.len() >= 5 && w.len() <= 7 && w.is_char_boundary(w.len() - 3) && outward(&w[..w.len() - 3]) && inward(&w[w.len() - 3..]))
+    words.windows(2).any(|pair| matches!(pair, [a, b] if outward(a) && inward(b)))
+        || words.iter().any(|w| {
+            (5..=7).contains(&w.len()) && w.split_at_checked(w.len() - 3).is_some_and(|(out, inn)| outward(out) && inward(inn))
+        })
 }
 
 /// What a street's name ends with.
@@ -399,7 +417,7 @@ fn has_street(words: &[&str]) -> bool {
         if is_house_number(w) {
             for between in 1..=3 {
                 let Some(end) = words.get(i + between + 1) else { break };
-                let names = &words[i + 1..i + between + 1];
+                let names = words.get(i + 1..i + between + 1).unwrap_or_default();
                 if names.iter().any(|n| LINKING.contains(n) || n.bytes().all(|b| b.is_ascii_digit())) {
                     break;
                 }
@@ -412,10 +430,10 @@ fn has_street(words: &[&str]) -> bool {
         let next = words.get(i + 1).copied().unwrap_or("");
         let after = words.get(i + 2).copied().unwrap_or("");
         match (*w, next, after) {
-            ("address" | "cyfeiriad", "is" | "its" | "ydy" | "yw", name) if i > 0 && words[i - 1] == "my" && !name.is_empty() && !NOT_A_NAME.contains(&name) => return true,
-            ("live" | "lives" | "byw", "at" | "on" | "yn", _) if words[i + 2..].iter().take(5).any(|n| is_house_number(n) || STREETS.contains(n)) => return true,
+            ("address" | "cyfeiriad", "is" | "its" | "ydy" | "yw", name) if before(words, i) == Some("my") && !name.is_empty() && !NOT_A_NAME.contains(&name) => return true,
+            ("live" | "lives" | "byw", "at" | "on" | "yn", _) if words.iter().skip(i + 2).take(5).any(|n| is_house_number(n) || STREETS.contains(n)) => return true,
             ("house" | "flat" | "door", "number" | "no", n) if is_house_number(n) || n == "is" => return true,
-            ("come" | "cum", "to", "mine" | "my") if words[i + 3..].iter().take(5).any(|n| STREETS.contains(n) || is_house_number(n)) => return true,
+            ("come" | "cum", "to", "mine" | "my") if words.iter().skip(i + 3).take(5).any(|n| STREETS.contains(n) || is_house_number(n)) => return true,
             _ => {}
         }
     }
@@ -443,15 +461,16 @@ fn handle_like(w: &str) -> bool {
 fn has_handle(lower: &str, words: &[&str]) -> bool {
     let platform = words.iter().any(|w| PLATFORMS.contains(w)) || lower.contains("tik tok");
     for (i, w) in words.iter().enumerate() {
-        let rest = &words[i + 1..];
+        let rest = words.get(i + 1..).unwrap_or_default();
         // "add me on snap", "follow me on insta", "add me its jess_09", "snap me", "add my snap"
-        if (ASKS.contains(w) || PLATFORMS.contains(w)) && rest.first().is_some_and(|n| matches!(*n, "me" | "fi" | "my")) {
-            if rest.iter().take(4).any(|n| PLATFORMS.contains(n)) || rest.iter().take(5).any(|n| handle_like(n)) {
-                return true;
-            }
+        if (ASKS.contains(w) || PLATFORMS.contains(w))
+            && rest.first().is_some_and(|n| matches!(*n, "me" | "fi" | "my"))
+            && (rest.iter().take(4).any(|n| PLATFORMS.contains(n)) || rest.iter().take(5).any(|n| handle_like(n)))
+        {
+            return true;
         }
         // "my snap is jess", "my insta username is …", "my discord: …"
-        if PLATFORMS.contains(w) && i > 0 && matches!(words[i - 1], "my" | "fy") {
+        if PLATFORMS.contains(w) && matches!(before(words, i), Some("my" | "fy")) {
             let mut j = 0;
             if rest.first().is_some_and(|n| ACCOUNT_WORDS.contains(n)) {
                 j = 1;
@@ -470,7 +489,7 @@ fn has_handle(lower: &str, words: &[&str]) -> bool {
     }
     // "@jess_09" next to an app's name or an ask
     let asks = words.iter().any(|w| ASKS.contains(w));
-    (platform || asks) && lower.split(|c: char| c.is_whitespace() || c == ',').any(|t| t.len() > 2 && t.starts_with('@') && t[1..].chars().all(|c| letter_or_digit(c) || "._".contains(c)))
+    (platform || asks) && lower.split(|c: char| c.is_whitespace() || c == ',').any(|t| t.strip_prefix('@').is_some_and(|name| name.len() > 1 && name.chars().all(|c| letter_or_digit(c) || "._".contains(c))))
 }
 
 /// Sites whose addresses lead to someone's own profile.
@@ -501,9 +520,9 @@ fn has_profile_link(lower: &str) -> bool {
     lower.split_whitespace().filter(|t| t.contains('/')).any(|token| {
         PROFILE_SITES.iter().any(|site| {
             token.match_indices(site).any(|(at, _)| {
-                let before = &token[..at];
+                let Some((before, from)) = token.split_at_checked(at) else { return false };
                 let host_start = before.is_empty() || before.ends_with('.') || before.ends_with('/');
-                let path = token[at + site.len()..].trim_end_matches(|c: char| !letter_or_digit(c));
+                let path = from.strip_prefix(site).unwrap_or("").trim_end_matches(|c: char| !letter_or_digit(c));
                 host_start && !path.is_empty()
             })
         })

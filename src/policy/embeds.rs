@@ -48,7 +48,8 @@ pub fn provider(src: &str) -> Option<Provider> {
 
 fn path_of(href: &str) -> &str {
     let rest = href.split_once("//").map_or(href, |(_, r)| r);
-    rest.find('/').map_or("/", |i| rest[i..].split(['?', '#']).next().unwrap_or("/"))
+    let path = rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/");
+    path.split(['?', '#']).next().unwrap_or("/")
 }
 
 /// The address to load an embed from: YouTube through `www.youtube-nocookie.com`, which sets
@@ -58,7 +59,7 @@ pub fn private_src(src: &str) -> String {
     let Some(to) = address(src) else { return src.to_string() };
     let host = to.host.to_ascii_lowercase();
     let (scheme, rest) = src.split_once("//").unwrap_or(("https:", src));
-    let after_host = rest.find(['/', '?', '#']).map_or("", |i| &rest[i..]);
+    let after_host = rest.find(['/', '?', '#']).and_then(|i| rest.get(i..)).unwrap_or("");
     match host.as_str() {
         "youtube.com" | "www.youtube.com" | "m.youtube.com" if after_host.starts_with("/embed/") => {
             format!("{scheme}//www.youtube-nocookie.com{after_host}")

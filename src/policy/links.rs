@@ -284,7 +284,7 @@ fn public_suffix_labels(host: &str) -> usize {
 /// The last `n` labels of `host`.
 fn last_labels(host: &str, n: usize) -> &str {
     match host.rmatch_indices('.').nth(n.saturating_sub(1)) {
-        Some((i, _)) if n > 0 => &host[i + 1..],
+        Some((i, _)) if n > 0 => host.get(i + 1..).unwrap_or(host),
         _ => host,
     }
 }

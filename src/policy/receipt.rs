@@ -41,7 +41,8 @@ pub fn number(random: &[u8; 10]) -> String {
     }
     let mut out = String::with_capacity(19);
     for i in (0..16).rev() {
-        out.push(char::from(CROCKFORD[((bits >> (i * 5)) & 31) as usize]));
+        // Five bits pick one of CROCKFORD's 32 characters.
+        out.push(CROCKFORD.get(((bits >> (i * 5)) & 31) as usize).map_or('0', |&c| char::from(c)));
         if i % 4 == 0 && i > 0 {
             out.push('-');
         }

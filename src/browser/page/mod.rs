@@ -165,6 +165,9 @@ fn has_element(selector: &str) -> bool {
     document().query_selector(selector).ok().flatten().is_some()
 }
 
+/// What runs once a room has loaded.
+type OnLoad = dyn FnOnce(&Rc<Page>);
+
 impl Page {
     /// Starts Kite on this page with a checked config: the visitor's choice is read, cookies
     /// it does not allow are deleted and Consent Mode is told. Nothing is drawn yet: then
@@ -416,7 +419,7 @@ impl Page {
         );
     }
 
-    fn when_boxed(self: &Rc<Self>, room: Room, then: Box<dyn FnOnce(&Rc<Page>)>, refused: &'static str, refuse: Box<dyn FnOnce()>) {
+    fn when_boxed(self: &Rc<Self>, room: Room, then: Box<OnLoad>, refused: &'static str, refuse: Box<dyn FnOnce()>) {
         if self.loaded(room) {
             return then(self);
         }

@@ -44,11 +44,14 @@ room!(monitoring, "9176eec816a39669282e4257e6ac5a0c", LOADER:
     }
 );
 
+/// The callback a native watch calls with each position.
+type PositionCallback = Closure<dyn FnMut(JsValue)>;
+
 /// A `watchPosition` call: the page's id, and once the child agreed, the browser's id and the
 /// callback it calls.
 struct Watch {
     id: f64,
-    native: Option<(JsValue, Closure<dyn FnMut(JsValue)>)>,
+    native: Option<(JsValue, PositionCallback)>,
 }
 
 #[derive(Default)]
