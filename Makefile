@@ -26,7 +26,7 @@ WASM_OPT_FLAGS := -Oz -Oz --strip-producers --strip-target-features --enable-bul
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
-.PHONY: all tools rust-tools browser-tools node-tools node-version pkg pack demo test lint test-native test-wasm test-pkg bench size psl clean
+.PHONY: all tools rust-tools browser-tools node-tools node-version pkg pack demo test lint test-native test-wasm test-pkg bench size fuzz psl clean
 
 all: pkg
 
@@ -119,6 +119,20 @@ bench: pack browser-tools node-tools pkg-tests/bench/node_modules/.package-lock.
 size: pkg pkg-tests/node_modules/.package-lock.json
 	@command -v twiggy >/dev/null || cargo install twiggy
 	cd pkg-tests && node bench/size.mjs
+
+# Long fuzzing runs, not part of make test (which runs the same properties briefly, in
+# tests/properties.rs). Each target runs FUZZ_SECONDS; what it finds is in
+# tests/fuzz/artifacts/<target>; copy an input that failed into tests/fuzz/regressions/<target>
+# so make test runs it every time.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := config_text config_tree record mark link mailto detector receipt
+fuzz: rust-tools
+	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz --version 0.13.2
+	@for t in $(FUZZ_TARGETS); do \
+		dict=""; [ $$t = config_text ] && dict="-dict=tests/fuzz/config.dict"; \
+		echo "== $$t for $(FUZZ_SECONDS) s"; \
+		cargo +$(NIGHTLY) fuzz run --fuzz-dir tests/fuzz $$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $$dict || exit 1; \
+	done
 
 psl: $(WASM_OPT)
 	node src/policy/psl-subset.mjs

@@ -138,7 +138,8 @@ fn encode(text: &str) -> String {
 }
 
 /// Is `text` usable as an email address for a `mailto:` link? One `@`, something before it,
-/// a dotted domain after it, and nothing that would change the link.
+/// a dotted domain after it, and nothing that would change the link: no query (`?`, `&`), no
+/// escapes (`%`), and no second recipient (`,` or `;` separate addresses in a `mailto:`).
 pub fn is_email(text: &str) -> bool {
     let Some((user, domain)) = text.split_once('@') else { return false };
     !user.is_empty()
@@ -146,7 +147,7 @@ pub fn is_email(text: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && text.bytes().filter(|b| *b == b'@').count() == 1
-        && text.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'&' | b'#' | b'/' | b'<' | b'>' | b'"' | b'\'' | b'%'))
+        && text.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'&' | b'#' | b'/' | b'<' | b'>' | b'"' | b'\'' | b'%' | b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'\\'))
 }
 
 #[cfg(test)]
