@@ -78,7 +78,8 @@ pkg: rust-tools $(WASM_OPT)
 	node src/api/rooms.mjs $(WEB)/split pkg $(WASM_OPT) $(WASM_OPT_FLAGS)
 	node_modules/.bin/esbuild pkg/kite_core.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/kite_core.js
 	node_modules/.bin/esbuild pkg/__wasm_split.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/__wasm_split.js
-	cp src/api/kite.js src/api/kite.d.ts src/api/kite-cli.mjs pkg/
+	cp src/api/kite.d.ts src/api/kite-cli.mjs pkg/
+	node_modules/.bin/esbuild src/api/kite.js --minify --format=esm --log-level=warning --outfile=pkg/kite.js
 	cargo run --quiet --bin kite -- schema > pkg/kite.schema.json
 	node_modules/.bin/esbuild src/api/kite-stub.js --minify --log-level=warning --outfile=pkg/kite-stub.js
 

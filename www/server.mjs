@@ -49,13 +49,16 @@ function listen(server, port) {
  * %NONCE% and %INTEGRITY% filled in); `receipts` holds the consent receipts the school's
  * endpoint (`POST /receipts`) received, parsed. `kite` is about Kite's own files: `requested`
  * lists each one fetched (its name under /kite/), and tests can make one `slow` (name -> ms)
- * or `missing` (a set of names, answered 404), as a slow or broken server would.
+ * or `missing` (a set of names, answered 404), as a slow or broken server would, or
+ * `replaced` (name -> bytes, served instead of the file), as a broken deployment would.
+ * `?csp=strict` serves a page under a strict Content-Security-Policy; `?csp=nowasm` the same
+ * without 'wasm-unsafe-eval', as a site that forgot it would.
  */
 export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir = path.join(here, 'site') } = {}) {
   const requests = [];
   const receipts = [];
   const pages = new Map();
-  const kite = { requested: [], slow: new Map(), missing: new Set() };
+  const kite = { requested: [], slow: new Map(), missing: new Set(), replaced: new Map() };
   let trackerOrigin = '';
 
   const tracker = http.createServer((req, res) => {
@@ -79,12 +82,13 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
   const site = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let pathname = decodeURIComponent(url.pathname);
-    const csp = url.searchParams.get('csp') === 'strict';
+    const csp = ['strict', 'nowasm'].includes(url.searchParams.get('csp'));
     const nonce = csp ? crypto.randomBytes(16).toString('base64') : '';
     const headers = { 'Cache-Control': 'no-store' };
     if (csp) {
+      const wasm = url.searchParams.get('csp') === 'strict' ? " 'wasm-unsafe-eval'" : '';
       headers['Content-Security-Policy'] = [
-        "default-src 'self'", `script-src 'self' 'nonce-${nonce}' 'wasm-unsafe-eval'`, "style-src 'self'",
+        "default-src 'self'", `script-src 'self' 'nonce-${nonce}'${wasm}`, "style-src 'self'",
         `img-src 'self' ${trackerOrigin}`, `frame-src ${trackerOrigin}`, `connect-src 'self'`, "object-src 'none'", "base-uri 'none'",
       ].join('; ');
     }
@@ -111,6 +115,10 @@ export async function startServers({ kiteDir, port = 0, trackerPort = 0, siteDir
       if (kite.missing.has(name)) {
         res.writeHead(404, { 'Content-Type': 'text/plain' });
         return res.end('not found');
+      }
+      if (kite.replaced.has(name)) {
+        res.writeHead(200, { 'Content-Type': TYPES[path.extname(name)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+        return res.end(kite.replaced.get(name));
       }
       const wait = kite.slow.get(name);
       if (wait) {
