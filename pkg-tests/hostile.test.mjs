@@ -4,7 +4,7 @@
 // before a choice and nothing Kite does throws into the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, banner, hits, settle, testPage, kiteReady, closeBrowsers } from './helpers.mjs';
+import { serve, launch, banner, preferences, hits, settle, testPage, demoConfig, kiteReady, closeBrowsers, screenshotPath } from './helpers.mjs';
 
 let servers;
 before(async () => { servers = await serve(); });
@@ -132,3 +132,36 @@ for (const [name, body, why] of [
     await browser.close();
   });
 }
+
+test('config_words_that_look_like_markup_are_shown_as_words_and_never_run', async () => {
+  const evil = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+  const config = demoConfig();
+  config.purposes.find((p) => p.name === 'analytics').services[0].label = `Stats ${evil}`;
+  config.text = { 'en-GB': { 'banner.title': `Cookies ${evil}` } };
+  config.monitoring = [{ by: 'teacher', what: `work ${evil}` }];
+  const browser = await launch();
+  const tab = await browser.page();
+  // Inline in the page, "<" is written \u003c so the JSON's "</script>" does not end the element.
+  await tab.goto(page({ config: JSON.stringify(config).replaceAll('<', '\\u003c') }));
+  await banner(tab).waitFor();
+  assert.equal(await banner(tab).locator('h2').textContent(), `Cookies ${evil}`, 'the title is the text as written');
+  // However long the sign, it never covers the banner's buttons, on a desktop or a phone.
+  const sign = tab.locator('kite-root .kite-sign-monitoring');
+  await sign.waitFor();
+  const apart = (a, b) => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+  for (const width of [320, 1280]) {
+    await tab.setViewportSize({ width, height: 720 });
+    await settle(tab, 200);
+    for (const button of await banner(tab).locator('button').all()) {
+      assert.ok(apart(await sign.boundingBox(), await button.boundingBox()), `at ${width} px the sign covers "${await button.innerText()}"`);
+    }
+    await tab.screenshot({ path: screenshotPath(`sign-and-banner-${width}`) });
+  }
+  await banner(tab).locator('[data-action="choose"]').click();
+  await preferences(tab).waitFor();
+  assert.ok((await preferences(tab).innerText()).includes(`Stats ${evil}`), 'the label is the text as written');
+  await settle(tab, 500);
+  assert.equal(await tab.evaluate(() => window.pwned), undefined, 'nothing in the config ran');
+  assert.equal(await tab.evaluate(() => document.querySelector('kite-root').shadowRoot.querySelectorAll('img[src="x"], script').length), 0, 'no element was made from it');
+  await browser.close();
+});

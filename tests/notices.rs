@@ -16,6 +16,11 @@ fn config(text: &str) -> Config {
     config
 }
 
+/// The config Kite would use, mistakes and all.
+fn config_lenient(text: &str) -> Config {
+    Config::from_json(&Json::parse(text).unwrap()).0
+}
+
 fn errors(text: &str) -> Vec<String> {
     Config::from_json(&Json::parse(text).unwrap()).1.iter().map(ToString::to_string).collect()
 }
@@ -167,4 +172,45 @@ fn the_policy_change_message_shows_the_schools_summary_and_links_the_full_notice
     assert!(plain.links.is_empty());
     assert!(policy_changed(3, Some(2), None) && !policy_changed(3, Some(2), Some(3)));
     assert!(errors(r#"{ "privacyNotice": { "url": "privacy.html" } }"#)[0].starts_with("privacyNotice.url: \"privacy.html\" is not a web address"));
+}
+
+/// What a mail program reads from a rights `mailto:`: its recipients and its fields.
+fn mail(href: &str) -> (String, Vec<(String, String)>) {
+    let url = url::Url::parse(href).unwrap();
+    assert_eq!(url.scheme(), "mailto", "{href}");
+    (url.path().to_string(), url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+}
+
+#[test]
+fn no_rights_field_can_add_a_header_or_a_recipient_to_the_email() {
+    // Header injection in a mailto: a line break, an escaped one, or a second field.
+    let attacks = ["\r\nBcc: spy@evil.example", "%0d%0aBcc:%20spy@evil.example", "&cc=spy@evil.example", "?cc=spy@evil.example", ",spy@evil.example", ";spy@evil.example"];
+    for attack in attacks {
+        // As the address, the school-wide one or a route's: refused, with the field named.
+        for (field, json) in [
+            ("rights.email", format!(r#"{{ "rights": {{ "email": {} }} }}"#, serde_json::to_string(&format!("dpo@oakfield.sch.uk{attack}")).unwrap())),
+            ("rights.routes.fix.email", format!(r#"{{ "rights": {{ "routes": {{ "fix": {{ "email": {} }} }} }} }}"#, serde_json::to_string(&format!("dpo@oakfield.sch.uk{attack}")).unwrap())),
+        ] {
+            let found = errors(&json);
+            assert!(found.iter().any(|e| e.starts_with(&format!("{field}:"))), "{attack:?} in {field} was not refused: {found:?}");
+            let config = config_lenient(&json);
+            for route in Route::ALL {
+                for link in view::rights_route(&words(&config, Lang::EnGb, AgeBand::Adult), &config, route).links {
+                    assert!(!link.href.to_ascii_lowercase().contains("spy@"), "{attack:?} in {field} reached {}", link.href);
+                }
+            }
+        }
+        // As the school's own words for the subject or the body: they stay words.
+        let words_json = format!(
+            r#"{{ "rights": {{ "email": "dpo@oakfield.sch.uk" }}, "text": {{ "en-GB": {{ "rights.fix.subject": {}, "rights.mail_body": {} }} }} }}"#,
+            serde_json::to_string(&format!("Fix it{attack}")).unwrap(),
+            serde_json::to_string(&format!("Hello{attack}")).unwrap()
+        );
+        let config = config(&words_json);
+        let fix = view::rights_route(&words(&config, Lang::EnGb, AgeBand::Adult), &config, Route::Fix);
+        let (to, fields) = mail(&fix.links[0].href);
+        assert_eq!(to, "dpo@oakfield.sch.uk", "{attack:?}");
+        assert_eq!(fields, [("subject".to_string(), format!("Fix it{attack}")), ("body".to_string(), format!("Hello{attack}"))], "{attack:?}: {}", fix.links[0].href);
+        assert!(!fix.links[0].href.contains(['\r', '\n', ' ']), "{}", fix.links[0].href);
+    }
 }

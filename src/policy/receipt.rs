@@ -133,7 +133,8 @@ pub fn iso_time(seconds: u64) -> String {
 /// `offset_minutes` is the browser's difference from UTC (east positive), so the date is the
 /// one the person saw on their calendar.
 pub fn chosen_on(words: &Words, time: u64, offset_minutes: i64, number: &str) -> String {
-    let local = time as i64 + offset_minutes * 60;
+    // `time` comes from a stored record; far-off times give a far-off date, never an overflow.
+    let local = i64::try_from(time).unwrap_or(i64::MAX).saturating_add(offset_minutes.saturating_mul(60));
     let (y, m, d) = civil(local.div_euclid(86_400));
     let date = words.get("receipt.date").replace("{day}", &d.to_string()).replace("{month}", &words.get(&format!("month.{m}"))).replace("{year}", &y.to_string());
     words.get("receipt.chosen").replace("{date}", &date).replace("{number}", number)
