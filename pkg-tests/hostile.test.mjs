@@ -137,6 +137,7 @@ test('config_words_that_look_like_markup_are_shown_as_words_and_never_run', asyn
   const evil = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
   const config = demoConfig();
   config.purposes.find((p) => p.name === 'analytics').services[0].label = `Stats ${evil}`;
+  config.purposes.find((p) => p.name === 'functional').services[0].label = `Video </title>${evil}`;
   config.text = { 'en-GB': { 'banner.title': `Cookies ${evil}` } };
   config.monitoring = [{ by: 'teacher', what: `work ${evil}` }];
   const browser = await launch();
@@ -162,6 +163,12 @@ test('config_words_that_look_like_markup_are_shown_as_words_and_never_run', asyn
   assert.ok((await preferences(tab).innerText()).includes(`Stats ${evil}`), 'the label is the text as written');
   await settle(tab, 500);
   assert.equal(await tab.evaluate(() => window.pwned), undefined, 'nothing in the config ran');
+  // The embed's placeholder is a document of its own (srcdoc, same origin): nothing ran there either.
+  const frame = tab.frameLocator('iframe[data-kite]');
+  await frame.locator('.kite-placeholder').waitFor();
+  assert.ok((await frame.locator('.kite-placeholder').innerText()).includes(`Video </title>${evil}`), 'the label is the text as written');
+  assert.equal(await tab.evaluate(() => document.querySelector('iframe[data-kite]').contentWindow.pwned), undefined);
+  assert.equal(await tab.evaluate(() => document.querySelector('iframe[data-kite]').contentDocument.querySelectorAll('img[src="x"], script').length), 0);
   assert.equal(await tab.evaluate(() => document.querySelector('kite-root').shadowRoot.querySelectorAll('img[src="x"], script').length), 0, 'no element was made from it');
   await browser.close();
 });
