@@ -241,8 +241,9 @@ for (const [label, key, d] of [['link click -> leaving dialog visible, first tim
 // iframes. Kite's start (navigation to banner visible, and the long-task time on the way), one
 // link decision (kite.links.check on each link, per call), and the release after "Accept all"
 // (the click until all 300 scripts have run, each recording its number, so the order is
-// checked, and all 50 iframes have their address). Budgets are this benchmark's, at 4x.
-const BUDGET = { start: 2000, startBlocking: 250, decision: 1, release: 1500 };
+// checked, and all 50 iframes have their address). Times are taken in the page (a frame
+// callback), not by polling from the test. Budgets are this benchmark's, at 4x.
+const BUDGET = { start: 2000, added: 250, decision: 1, release: 1500 };
 const heavy = (() => {
   const links = Array.from({ length: 2000 }, (_, i) => `<a href="${i % 3 ? `https://site${i}.example/page?utm_source=x` : `/page${i}.html`}">Link ${i}</a>`).join(' ');
   const scripts = Array.from({ length: 300 }, (_, i) => `<script type="text/plain" data-kite="analytics/stats">window.__ran.push(${i})</script>`).join('\n');
@@ -254,7 +255,9 @@ const heavy = (() => {
 </head><body><main><h1>Everything at once</h1><nav aria-label="Links">${links}</nav>${scripts}${frames}</main></body></html>`;
 })();
 servers.pages.set('/bench/heavy.html', heavy);
-const loads = [];
+// The same page without Kite (its marked elements stay inert), for what the page costs itself.
+servers.pages.set('/bench/heavy-alone.html', heavy.replace(/<script src="\/kite\/kite-stub.js"><\/script>[^]*?<script type="module" src="\/kite\/kite.js"><\/script>/, ''));
+const bare = [];
 for (let run = 0; run < Math.min(RUNS, 7); run++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -264,10 +267,34 @@ for (let run = 0; run < Math.min(RUNS, 7); run++) {
     window.__long = 0;
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long += Math.max(0, e.duration - 50); }).observe({ type: 'longtask', buffered: true });
   });
+  await page.goto(servers.site + '/bench/heavy-alone.html', { waitUntil: 'load' });
+  await page.waitForTimeout(300);
+  bare.push(await page.evaluate(() => ({ load: performance.getEntriesByType('navigation')[0].loadEventStart, long: window.__long })));
+  await context.close();
+}
+const loads = [];
+for (let run = 0; run < Math.min(RUNS, 7); run++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    window.__long = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long += Math.max(0, e.duration - 50); }).observe({ type: 'longtask', buffered: true });
+    // The first frame with the banner on screen, noted in the page (a poll from the test would
+    // wait for the busy main thread itself).
+    const poll = () => {
+      const panel = document.querySelector('kite-root')?.shadowRoot?.querySelector('.kite-banner [role="dialog"]');
+      if (panel && panel.getBoundingClientRect().height > 0) window.__banner = performance.now();
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
   await page.goto(servers.site + '/bench/heavy.html');
   const banner = page.locator('kite-root .kite-banner [role="dialog"]');
   await banner.waitFor();
-  const start = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => window.__banner);
+  const start = await page.evaluate(() => window.__banner);
   await page.waitForFunction(() => window.kite && !window.kite.q);
   await page.waitForTimeout(300);
   const startBlocking = await page.evaluate(() => window.__long);
@@ -279,17 +306,30 @@ for (let run = 0; run < Math.min(RUNS, 7); run++) {
     if (asked < 1300) throw new Error(`only ${asked} links would ask`);
     return (performance.now() - t0) / links.length;
   });
-  await page.evaluate(() => { window.__accepted = performance.now(); });
+  // From the click (a capture listener on window, before Kite's) to the first frame with every
+  // script run and every iframe given its address.
+  await page.evaluate(() => {
+    window.addEventListener('click', () => {
+      const t0 = performance.now();
+      const poll = () => {
+        if (window.__ran.length === 300 && [...document.querySelectorAll('iframe[data-kite]')].every((f) => f.src.includes('/embed/'))) window.__released = performance.now() - t0;
+        else requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    }, { capture: true, once: true });
+  });
   await banner.locator('[data-action="accept"]').click();
-  await page.waitForFunction(() => window.__ran.length === 300 && [...document.querySelectorAll('iframe[data-kite]')].every((f) => f.src.includes('/embed/')), null, { timeout: 60000 });
-  const release = await page.evaluate(() => performance.now() - window.__accepted);
+  await page.waitForFunction(() => window.__released != null, null, { timeout: 60000 });
+  const release = await page.evaluate(() => window.__released);
   const order = await page.evaluate(() => window.__ran.every((n, i) => n === i));
   if (!order) throw new Error('marked scripts ran out of order');
-  loads.push({ start, startBlocking, decision, release });
+  const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart);
+  loads.push({ start, startBlocking, decision, release, load, added: startBlocking - stat(bare, 'long').median });
   await context.close();
 }
 console.log(`\nA heavy page (2,000 links, 300 marked scripts, 50 marked iframes), Kite alone at 4x, ${loads.length} runs (all scripts ran in page order):`);
-for (const [label, key, d] of [['start: navigation -> banner visible (ms)', 'start', 0], ['start: long-task time over 50 ms (ms)', 'startBlocking', 0], ['one link decision, links.check (ms per link)', 'decision', 3], ['"Accept all" -> 300 scripts ran, 50 iframes set (ms)', 'release', 0]]) {
+console.log(`  the same page without Kite: load event ${stat(bare, 'load').median.toFixed(0)} ms, long-task time ${stat(bare, 'long').median.toFixed(0)} ms; with Kite: load event ${stat(loads, 'load').median.toFixed(0)} ms`);
+for (const [label, key, d] of [['start: navigation -> banner visible (ms)', 'start', 0], ['start: long-task time Kite adds to the page\'s (ms)', 'added', 0], ['one link decision, links.check (ms per link)', 'decision', 3], ['"Accept all" -> 300 scripts ran, 50 iframes set (ms)', 'release', 0]]) {
   const s = stat(loads, key);
   const verdict = s.median <= BUDGET[key] ? `within budget ${BUDGET[key]}` : `OVER budget ${BUDGET[key]}`;
   console.log(`  ${label.padEnd(54)} median ${s.median.toFixed(d).padStart(8)}   p90 ${s.p90.toFixed(d).padStart(8)}   ${verdict}`);
