@@ -164,3 +164,20 @@ fn a_service_declares_its_storage_and_withdrawal_lists_it_for_deletion() {
     assert!(config.storage_of(&[("functional".to_string(), None)]).is_empty());
     assert_eq!(config.storage_of(&[("analytics".to_string(), None)]).len(), 5, "a purpose's entry means all its services");
 }
+
+#[test]
+fn a_huge_value_or_field_name_is_quoted_short_in_its_message() {
+    // A config with a 2 MB address and a 100,000-character unknown field: each message names
+    // the field and quotes only the start of what was written.
+    let huge = "é".repeat(1_000_000);
+    let long_key = "x".repeat(100_000);
+    let text = format!(r#"{{ "privacyNotice": {{ "url": "{huge}" }}, "{long_key}": 1 }}"#);
+    let (_, errors) = Config::from_json(&Json::parse(&text).unwrap());
+    assert_eq!(errors.len(), 2, "{}", errors.len());
+    for error in &errors {
+        assert!(error.to_string().chars().count() < 600, "{} characters", error.to_string().chars().count());
+    }
+    let url = errors.iter().find(|e| e.path == "privacyNotice.url").expect("the field is named");
+    assert!(url.message.starts_with(&format!("\"{}…\" is not a web address", "é".repeat(60))), "{}", url.message);
+    assert!(errors.iter().any(|e| e.path.ends_with('…') && e.message.contains("unknown field")), "{errors:?}");
+}

@@ -343,8 +343,35 @@ struct Worded(Vec<ConfigError>);
 
 impl Report for Worded {
     fn mistake(&mut self, path: &At, message: impl FnOnce() -> String) {
-        self.0.push(ConfigError { path: path.to_string(), message: message() });
+        self.0.push(ConfigError { path: shortened(&path.to_string()), message: shortened(&message()) });
     }
+}
+
+/// The longest piece of the config a message quotes in full, in characters.
+const QUOTED: usize = 80;
+
+/// `text` with every quoted piece longer than [`QUOTED`] characters cut to its start and "…",
+/// so a 2 MB value in a config makes a message a person can read, not one of 2 MB. Counts
+/// characters, never bytes.
+pub fn shortened(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(1024));
+    for (i, piece) in text.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        // Odd pieces are inside quotes.
+        if i % 2 == 1 && piece.chars().nth(QUOTED).is_some() {
+            out.extend(piece.chars().take(QUOTED - 20));
+            out.push('…');
+        } else if piece.chars().nth(QUOTED * 4).is_some() {
+            // A path (an unknown field's name) or unquoted text can be long too.
+            out.extend(piece.chars().take(QUOTED * 2));
+            out.push('…');
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
 }
 
 /// How many mistakes there are.
