@@ -188,6 +188,7 @@ test('a_config_nested_without_end_gets_an_error_and_kite_stays_on_the_page', asy
   const errors = await deep.evaluate(() => window.kite.errors);
   assert.equal(errors[0].path, '#kite-config');
   assert.match(errors[0].message, /nests deeper than 32 levels/);
+  assert.doesNotMatch(errors[0].message, /not valid JSON|missing comma/, 'it is valid JSON; the message says what is wrong with it');
   assert.match(await banner(deep).innerText(), /just uses what it needs/, 'the safe defaults');
   await banner(deep).locator('[data-action="ok"]').click();
   await settle(deep, 600);

@@ -24,7 +24,7 @@ function stop(e) {
   const why = typeof WebAssembly != 'object'
     ? 'this browser cannot run WebAssembly (or it is switched off), so there is no banner here.'
     : /Content.Security.Policy|unsafe-eval/i.test(m)
-      ? "the page's Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to its script-src (Kite never needs 'unsafe-eval' or 'unsafe-inline')."
+      ? "the page's Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to its script-src."
       : e instanceof WebAssembly.RuntimeError
         ? `its WebAssembly failed (${m}). Reload the page; if it happens again, report it with the page's address and its config.`
         : e instanceof WebAssembly.CompileError || /fetch|MIME|wasm/i.test(m)

@@ -51,17 +51,21 @@ fn error(path: &str, message: &str) -> ConfigError {
 }
 
 fn parse(text: &str) -> Result<Json, String> {
-    parse_json(text).map_err(|detail| format!("is not valid JSON ({detail}). Check for a missing comma or quote; Kite is running with its safe defaults."))
+    let value = js_parse(text).map_err(|detail| format!("is not valid JSON ({detail}). Check for a missing comma or quote; Kite is running with its safe defaults."))?;
+    to_json(&value).map_err(|why| format!("{why}; Kite is running with its safe defaults."))
 }
 
-/// Parses JSON text with the browser's (or Node's) own `JSON.parse`; the error is its message
-/// on one line.
-pub fn parse_json(text: &str) -> Result<Json, String> {
-    let value = JSON::parse(text).map_err(|e| {
+/// `JSON.parse`, the browser's (or Node's) own; the error is its message on one line.
+fn js_parse(text: &str) -> Result<JsValue, String> {
+    JSON::parse(text).map_err(|e| {
         let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
         message.split_whitespace().collect::<Vec<_>>().join(" ")
-    })?;
-    to_json(&value)
+    })
+}
+
+/// Parses JSON text with `JSON.parse` into the policy core's tree.
+pub fn parse_json(text: &str) -> Result<Json, String> {
+    to_json(&js_parse(text)?)
 }
 
 async fn fetch(url: &str) -> Result<Json, ConfigError> {

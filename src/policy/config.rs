@@ -343,7 +343,15 @@ struct Worded(Vec<ConfigError>);
 
 impl Report for Worded {
     fn mistake(&mut self, path: &At, message: impl FnOnce() -> String) {
-        self.0.push(ConfigError { path: shortened(&path.to_string()), message: shortened(&message()) });
+        self.push(path, message());
+    }
+}
+
+impl Worded {
+    // Not generic, so it is written once, not at each of the checker's many mistakes.
+    #[inline(never)]
+    fn push(&mut self, path: &At, message: String) {
+        self.0.push(ConfigError { path: shortened(&path.to_string()), message: shortened(&message) });
     }
 }
 
@@ -353,6 +361,7 @@ const QUOTED: usize = 80;
 /// `text` with every quoted piece longer than [`QUOTED`] characters cut to its start and "…",
 /// so a 2 MB value in a config makes a message a person can read, not one of 2 MB. Counts
 /// characters, never bytes.
+#[inline(never)]
 pub fn shortened(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(1024));
     for (i, piece) in text.split('"').enumerate() {
