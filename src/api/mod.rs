@@ -279,7 +279,7 @@ impl KiteMonitoring {
                 Ok(json) => page.set_monitoring(json),
                 Err(why) => {
                     let error = crate::policy::config::ConfigError { path: "monitoring".into(), message: format!("{why}; nothing changed.") };
-                    crate::browser::console_error(&format!("monitoring.set: {why}; nothing changed."));
+                    crate::browser::console_error(&format!("monitoring.set: {}", error.message));
                     js_sys::Promise::resolve(&errors_array(&[error]))
                 }
             },

@@ -7,7 +7,7 @@
 
 use kite::policy::age::AgeBand;
 use kite::policy::config::{Config, PurposeKind};
-use kite::policy::consent::{Clock, Consent, Environment, RecordStore};
+use kite::policy::consent::{Consent, Environment, RecordStore};
 use kite::policy::contact;
 use kite::policy::json::Json;
 use kite::policy::links::{self, Decision, LinkRules, Pass};
@@ -30,14 +30,10 @@ impl RecordStore for Stored {
     fn clear(&self) {}
 }
 
-/// September 2026.
-pub struct Now;
-
-impl Clock for Now {
-    fn now(&self) -> u64 {
-        1_790_000_000
-    }
-}
+// The fixed clock the other native tests use (September 2026).
+#[path = "mod.rs"]
+mod common;
+pub use common::Now;
 
 /// A config with a purpose, services and a necessary one, as a school would write it.
 pub fn school_config() -> Config {

@@ -165,8 +165,8 @@ fn has_element(selector: &str) -> bool {
     document().query_selector(selector).ok().flatten().is_some()
 }
 
-/// What runs once a room has loaded.
-type OnLoad = dyn FnOnce(&Rc<Page>);
+/// What runs once a room has loaded (with the page), or could not (with `None`).
+type OnLoad = dyn FnOnce(Option<&Rc<Page>>);
 
 impl Page {
     /// Starts Kite on this page with a checked config: the visitor's choice is read, cookies
@@ -390,45 +390,40 @@ impl Page {
     fn when<R>(self: &Rc<Self>, room: Room, then: impl FnOnce(&Rc<Page>) -> R + 'static, refused: &'static str) {
         self.when_boxed(
             room,
-            Box::new(move |page| {
-                then(page);
+            Box::new(move |loaded| {
+                if let Some(page) = loaded {
+                    then(page);
+                }
             }),
             refused,
-            Box::new(|| {}),
         );
     }
 
     /// As [`Page::when`], for what was waiting (`waiting`): `then` gets it once the room has
     /// loaded, or `refuse` gets it to refuse as the browser would. Exactly one of them does.
     fn when_or<T: 'static>(self: &Rc<Self>, room: Room, waiting: T, then: impl FnOnce(&Rc<Page>, T) + 'static, refused: &'static str, refuse: impl FnOnce(T) + 'static) {
-        let slot = Rc::new(Cell::new(Some(waiting)));
-        let also = slot.clone();
         self.when_boxed(
             room,
-            Box::new(move |page| {
-                if let Some(waiting) = slot.take() {
-                    then(page, waiting);
-                }
+            Box::new(move |loaded| match loaded {
+                Some(page) => then(page, waiting),
+                None => refuse(waiting),
             }),
             refused,
-            Box::new(move || {
-                if let Some(waiting) = also.take() {
-                    refuse(waiting);
-                }
-            }),
         );
     }
 
-    fn when_boxed(self: &Rc<Self>, room: Room, then: Box<OnLoad>, refused: &'static str, refuse: Box<dyn FnOnce()>) {
+    /// The one way of waiting for a room: `then` is called once, with the page when the room
+    /// has loaded (at once if it has), or with `None` when it cannot load.
+    fn when_boxed(self: &Rc<Self>, room: Room, then: Box<OnLoad>, refused: &'static str) {
         if self.loaded(room) {
-            return then(self);
+            return then(Some(self));
         }
         let page = self.clone();
         spawn_local(async move {
             match page.load(room).await {
-                Ok(()) => then(&page),
+                Ok(()) => then(Some(&page)),
                 Err(Unloaded) => {
-                    refuse();
+                    then(None);
                     rooms::refused(room.name(), refused);
                 }
             }
