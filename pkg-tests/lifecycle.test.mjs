@@ -238,6 +238,23 @@ test('a_web_address_with_an_accented_letter_is_a_config_mistake_not_the_end_of_k
   await browser.close();
 });
 
+test('a_huge_config_value_is_quoted_short_in_its_message', async () => {
+  // A 200,000-character address (an emoji repeated): the message names the field and quotes
+  // only the start, and the safe defaults hold.
+  const browser = await launch();
+  servers.requests.length = 0;
+  const tab = await open(page({ config: JSON.stringify({ revision: 1, privacyNotice: { url: '🙂'.repeat(100000) } }) }), browser);
+  const [error] = await tab.evaluate(() => window.kite.errors);
+  assert.equal(error.path, 'privacyNotice.url');
+  assert.ok(error.message.length < 600, `${error.message.length} characters`);
+  assert.ok(error.message.startsWith(`"${'🙂'.repeat(60)}…" is not a web address`), error.message.slice(0, 200));
+  assert.ok(browser.errors.every((e) => e.length < 1200), 'the console line is short too');
+  await banner(tab).locator('[data-action="ok"]').click();
+  await settle(tab, 400);
+  assert.equal(hits(servers), 0);
+  await browser.close();
+});
+
 test('wrong_arguments_to_the_api_never_throw_into_the_page', async () => {
   const browser = await launch();
   const tab = await open(page({}), browser);
