@@ -3,7 +3,9 @@
 // databases and caches, as it deletes its cookies, and leaves the site's own alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, testPage, demoConfig, kiteReady, closeBrowsers } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, testPage, demoConfig, kiteReady, closeBrowsers, installPackage } from './helpers.mjs';
 
 let servers;
 before(async () => { servers = await serve(); });
@@ -51,6 +53,32 @@ test('withdrawing_consent_deletes_the_services_storage_of_every_kind_and_keeps_t
   assert.deepEqual(await kept(p), { local: ['school_theme'], session: [], databases: ['school-db'], caches: [] });
   assert.deepEqual(browser.errors, []);
   await browser.close();
+});
+
+test('a_service_allowed_while_the_storage_room_loads_keeps_its_database_and_cache', async () => {
+  // The page starts with nothing allowed, so Kite asks for the storage room to clean up; the
+  // visitor allows everything before it arrives (the server holds it back 2 s). What the
+  // service then stores is the visitor's to keep: the room must not act on the old choice.
+  const rooms = JSON.parse(fs.readFileSync(path.join(installPackage(), 'pkg', 'rooms.json'), 'utf8'));
+  const file = rooms.storage[0];
+  servers.kite.slow.set(file, 2000);
+  try {
+    const browser = await launch();
+    servers.pages.set('/c/storage-late.html', testPage({ config: withStorage(), extra: WRITER }));
+    const p = await browser.page();
+    const arrived = p.waitForResponse((r) => r.url().endsWith(`/${file}`), { timeout: 20000 });
+    await p.goto(`${servers.site}/c/storage-late.html`);
+    await kiteReady(p);
+    await p.evaluate(() => window.kite.consent.set('all'));
+    await p.waitForFunction(() => window.dbWritten && window.cacheWritten);
+    await arrived;
+    await p.waitForTimeout(500); // the room has run what waited for it
+    assert.deepEqual(await kept(p), { local: ['school_theme', 'stats_id', 'stats_pages'], session: ['stats_visit'], databases: ['school-db', 'stats-db'], caches: ['stats-v1'] });
+    assert.deepEqual(browser.errors, []);
+    await browser.close();
+  } finally {
+    servers.kite.slow.clear();
+  }
 });
 
 const DEVICES = { permissions: ['geolocation'], geolocation: { latitude: 54.97, longitude: -2.1 } };

@@ -19,10 +19,9 @@ pub struct Left {
 /// the databases and caches to delete. Storage the browser refuses (a sandboxed frame,
 /// storage switched off) is skipped quietly.
 pub fn delete_matching(list: &[(StorageKind, &CookiePattern)]) -> Left {
-    let of = |kind: StorageKind| list.iter().filter(move |(k, _)| *k == kind).map(|(_, p)| (*p).clone()).collect::<Vec<CookiePattern>>();
     let Some(window) = web_sys::window() else { return Left::default() };
     for (kind, store) in [(StorageKind::Local, window.local_storage()), (StorageKind::Session, window.session_storage())] {
-        let (patterns, Ok(Some(store))) = (of(kind), store) else { continue };
+        let (patterns, Ok(Some(store))) = (of(list, kind), store) else { continue };
         if patterns.is_empty() {
             continue;
         }
@@ -31,5 +30,14 @@ pub fn delete_matching(list: &[(StorageKind, &CookiePattern)]) -> Left {
             let _ = store.remove_item(key);
         }
     }
-    Left { databases: of(StorageKind::IndexedDb), caches: of(StorageKind::Cache) }
+    left(list)
+}
+
+/// The databases and caches in `list`, for the storage room.
+pub fn left(list: &[(StorageKind, &CookiePattern)]) -> Left {
+    Left { databases: of(list, StorageKind::IndexedDb), caches: of(list, StorageKind::Cache) }
+}
+
+fn of(list: &[(StorageKind, &CookiePattern)], kind: StorageKind) -> Vec<CookiePattern> {
+    list.iter().filter(|(k, _)| *k == kind).map(|(_, p)| (*p).clone()).collect()
 }

@@ -769,7 +769,19 @@ impl Page {
             super::storage::delete_matching(&consent.config().storage_of(&withdrawn))
         };
         if !left.databases.is_empty() || !left.caches.is_empty() {
-            self.when(Room::Storage, move |page| page.rooms.storage.with(|room| room.delete(left)), "a withdrawn service's databases and caches were kept");
+            // Decided again when the room is there: the visitor may have allowed the service
+            // while it loaded, and its database or cache is then theirs to keep.
+            self.when(
+                Room::Storage,
+                |page| {
+                    let left = {
+                        let consent = page.consent.borrow();
+                        super::storage::left(&consent.config().storage_of(&consent.not_allowed()))
+                    };
+                    page.rooms.storage.with(|room| room.delete(left));
+                },
+                "a withdrawn service's databases and caches were kept",
+            );
         }
     }
 
