@@ -140,19 +140,25 @@ fn the_detector_reads_a_100000_character_message_in_linear_time() {
         "1 2 3 4 5 6 7 8 9 ".repeat(5_556),
     ];
     // The budget is for a debug build (`cargo test`); a release build, as in the browser, is
-    // about ten times faster. Quadratic work on 100,000 characters would take minutes.
+    // about ten times faster. Quadratic work on 100,000 characters would take minutes. Each
+    // time is the best of three, so a busy machine (CI, a build beside it) does not count.
     let budget = Duration::from_millis(1500);
+    let best_of_three = |message: &str| {
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                let _ = kite::policy::contact::find(message);
+                start.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
     for message in shapes {
         let message: String = message.chars().take(100_000).collect();
-        let start = Instant::now();
-        let _ = kite::policy::contact::find(&message);
-        let took = start.elapsed();
+        let took = best_of_three(&message);
         assert!(took < budget, "{took:?} for 100,000 characters of {:?}…", message.chars().take(20).collect::<String>());
         // And twice the length takes about twice as long, not four times.
-        let double = message.repeat(2);
-        let start = Instant::now();
-        let _ = kite::policy::contact::find(&double);
-        let took2 = start.elapsed();
+        let took2 = best_of_three(&message.repeat(2));
         assert!(took2 < took * 3 + Duration::from_millis(20), "{took:?} then {took2:?} for twice the length of {:?}…", message.chars().take(20).collect::<String>());
     }
 }
