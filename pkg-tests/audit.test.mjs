@@ -24,12 +24,15 @@ test('on_a_page_broken_on_purpose_the_audit_finds_every_kind_of_mistake_and_name
   await p.screenshot({ path: screenshotPath('audit-broken') });
   const findings = await p.evaluate(() => window.kite.audit());
   const kinds = [...new Set(findings.map((f) => f.kind))].sort();
-  assert.deepEqual(kinds, ['cookie-before-choice', 'csp', 'hidden', 'referrer', 'storage-before-choice', 'unequal-buttons', 'ungated-iframe', 'ungated-image', 'ungated-script']);
+  assert.deepEqual(kinds, ['cookie-before-choice', 'csp', 'hidden', 'referrer', 'storage-before-choice', 'unequal-buttons', 'ungated-font', 'ungated-iframe', 'ungated-image', 'ungated-media', 'ungated-script']);
   const about = (kind) => findings.filter((f) => f.kind === kind);
   assert.match(about('ungated-script')[0].element, /^<script src="http:\/\/localhost:\d+\/tag\.js">$/);
   assert.match(about('ungated-script')[0].message, /type="text\/plain" data-kite="purpose\/service"/);
   assert.match(about('ungated-iframe')[0].message, /move src to data-src/);
   assert.equal(about('ungated-image').length, 2, 'the image in the page and the one added later');
+  assert.match(about('ungated-font')[0].message, /IP address.*move href to data-href/);
+  assert.match(about('ungated-media')[0].element, /trip\.mp4/);
+  assert.match(about('ungated-media')[0].message, /move src to data-src/);
   assert.match(about('referrer')[0].element, /bbc\.co\.uk/);
   // _fbp always; the unmarked tag may also have set its own cookies before Kite started.
   assert.ok(about('cookie-before-choice').some((f) => f.element === '_fbp'), JSON.stringify(about('cookie-before-choice')));

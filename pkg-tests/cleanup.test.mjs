@@ -111,6 +111,7 @@ test('on_a_shared_computer_choices_last_for_the_session_and_logout_starts_the_ne
   await banner(p).waitFor();
   const names = (await browser.context.cookies()).map((c) => c.name);
   assert.ok(!names.includes('kite_consent'), `the choice is gone: ${names}`);
+  await p.waitForFunction(async () => !(await caches.keys()).length && !Object.keys(localStorage).some((k) => k.startsWith('stats_')));
   assert.deepEqual(await kept(p), { local: ['school_theme'], session: [], databases: ['school-db'], caches: [] });
   assert.deepEqual(await p.evaluate(() => [sessionStorage.getItem('kite_shared'), sessionStorage.getItem('kite_notices')]), ['1', null],
     'still a shared device; the notices agreed are forgotten');

@@ -104,6 +104,13 @@ test('plain_html_the_snippet_holds_ga4_gtm_youtube_vimeo_maps_and_forms_until_ea
   for (let i = 0; i < 40 && !want.every((u) => seen.includes(u)); i++) await settle(page, 100);
   for (const u of want) assert.ok(seen.includes(u), `${u} loaded once allowed: ${seen.join(' ')}`);
   assert.ok(!seen.some((u) => u.includes('vimeo')), 'functional stays off');
+
+  // The school's font from Google Fonts waited for its own choice, and loads once allowed.
+  assert.ok(!seen.some((u) => u.includes('fonts.g')), 'no request to Google Fonts yet');
+  await page.evaluate(() => window.kite.consent.set({ 'functional/fonts': true }, { by: 'guardian' }));
+  for (let i = 0; i < 40 && !seen.some((u) => u.startsWith('https://fonts.googleapis.com/css2')); i++) await settle(page, 100);
+  assert.ok(seen.some((u) => u.startsWith('https://fonts.googleapis.com/css2?family=Lexend')), seen.join(' '));
+  assert.ok(!seen.some((u) => u.includes('vimeo')), 'the other functional services stay off');
   assert.deepEqual(browser.errors, []);
   await browser.close();
 });
@@ -173,7 +180,7 @@ test('dashboard_esm_type_checks_builds_with_vite_and_runs_from_the_build_output'
   assert.ok(await page.evaluate(() => localStorage.getItem('insights_started')));
   await page.evaluate(() => window.kite.consent.set('none', { by: 'guardian' }));
   await page.waitForFunction(() => document.querySelector('#insights').textContent.startsWith('Off.'));
-  assert.equal(await page.evaluate(() => localStorage.getItem('insights_started')), null, 'its storage was deleted');
+  await page.waitForFunction(() => localStorage.getItem('insights_started') === null, null, { timeout: 5000 }); // its storage was deleted
 
   // Log out: the sign goes with the pupil.
   await page.locator('#logout').click();

@@ -42,6 +42,12 @@ fn each_mistake_is_found_with_its_element_and_fix() {
         scripts: vec![loaded("<script src=\"https://stats.example/tag.js\">", "https://stats.example/tag.js", false)],
         iframes: vec![loaded("<iframe src=\"https://www.youtube.com/embed/x\">", "https://www.youtube.com/embed/x", false)],
         images: vec![loaded("<img src=\"https://px.example/p.gif\">", "https://px.example/p.gif", false)],
+        fonts: vec![
+            loaded("<link href=\"https://fonts.googleapis.com/css2?family=Lexend\">", "https://fonts.googleapis.com/css2?family=Lexend", false),
+            loaded("<link href=\"https://fonts.gstatic.com\">", "https://fonts.gstatic.com/", true),
+            loaded("<link href=\"/fonts/lexend.css\">", "https://www.oakfield.lancs.sch.uk/fonts/lexend.css", false),
+        ],
+        media: vec![loaded("<video src=\"https://cdn.videos.example/trip.mp4\">", "https://cdn.videos.example/trip.mp4", false)],
         links: vec![
             Link { element: "<a href=\"https://www.bbc.co.uk/bitesize\">".into(), url: "https://www.bbc.co.uk/bitesize".into(), noreferrer: false },
             Link { element: "<a href=\"https://other.example/\">".into(), url: "https://other.example/".into(), noreferrer: false },
@@ -57,12 +63,17 @@ fn each_mistake_is_found_with_its_element_and_fix() {
     let config = config(r#"{ "links": { "trusted": ["bbc.co.uk"] } }"#);
     let found = audit(&facts, &config);
     let kinds: Vec<&str> = found.iter().map(|f| f.kind).collect();
-    assert_eq!(kinds, ["ungated-script", "ungated-iframe", "ungated-image", "referrer", "cookie-before-choice", "storage-before-choice", "hidden", "unequal-buttons", "csp"]);
+    assert_eq!(
+        kinds,
+        ["ungated-script", "ungated-iframe", "ungated-image", "ungated-font", "ungated-media", "referrer", "cookie-before-choice", "storage-before-choice", "hidden", "unequal-buttons", "csp"]
+    );
     assert!(found[0].message.contains("stats.example") && found[0].message.contains("data-kite"));
-    assert_eq!(found[3].element, "<a href=\"https://www.bbc.co.uk/bitesize\">", "only the trusted link Kite lets through; it asks before the other");
-    assert!(found[5].message.contains("sessionStorage"));
-    assert!(found[8].message.contains("'wasm-unsafe-eval'"));
-    assert!(summary(&found).starts_with("Kite self-audit: 9 things to fix on this page.\n- ungated-script"));
+    assert!(found[3].message.contains("fonts.googleapis.com") && found[3].message.contains("IP address") && found[3].message.contains("data-href"), "{}", found[3].message);
+    assert!(found[4].message.contains("cdn.videos.example") && found[4].message.contains("data-poster"), "{}", found[4].message);
+    assert_eq!(found[5].element, "<a href=\"https://www.bbc.co.uk/bitesize\">", "only the trusted link Kite lets through; it asks before the other");
+    assert!(found[7].message.contains("sessionStorage"));
+    assert!(found[10].message.contains("'wasm-unsafe-eval'"));
+    assert!(summary(&found).starts_with("Kite self-audit: 11 things to fix on this page.\n- ungated-script"));
 
     let safe = PageFacts { referrer_policy: Some("no-referrer".into()), ..facts };
     assert!(!audit(&safe, &config).iter().any(|f| f.kind == "referrer"), "a no-referrer page leaks nothing");

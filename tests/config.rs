@@ -3,7 +3,7 @@
 
 use kite::policy::config::{Config, PurposeKind};
 use kite::policy::json::Json;
-use kite::policy::marker::Marker;
+use kite::policy::marker::{held_addresses, Marker};
 
 fn check(text: &str) -> (Config, Vec<String>) {
     let (config, errors) = Config::from_json(&Json::parse(text).expect("test JSON parses"));
@@ -106,6 +106,27 @@ fn markup_that_names_a_missing_purpose_or_service_is_explained() {
     let err = Marker::parse("analytics/stat", &config).unwrap_err();
     assert!(err.contains("Did you mean \"analytics/stats\""), "{err}");
     assert!(Marker::parse("marketing", &config).is_err(), "a purpose the config dropped is not run");
+}
+
+#[test]
+fn every_marked_element_keeps_its_addresses_where_the_browser_does_not_read_them() {
+    let src = ("data-src", "src");
+    for (tag, held) in [
+        ("iframe", vec![src]),
+        ("img", vec![src, ("data-srcset", "srcset")]),
+        ("source", vec![src, ("data-srcset", "srcset")]),
+        ("video", vec![src, ("data-poster", "poster")]),
+        ("audio", vec![src]),
+        ("embed", vec![src]),
+        ("object", vec![("data-src", "data")]),
+        ("link", vec![("data-href", "href")]),
+        // A picture's addresses are in its <source> and <img>; a script waits by its type.
+        ("picture", vec![]),
+        ("script", vec![]),
+        ("div", vec![]),
+    ] {
+        assert_eq!(held_addresses(tag), held.as_slice(), "<{tag}>");
+    }
 }
 
 #[test]

@@ -114,6 +114,8 @@ pub fn facts(before: Stored, violations: Vec<(String, String)>) -> PageFacts {
         scripts: loaded("script[src]", &["src"]),
         iframes: loaded("iframe", &["src", "data-src"]),
         images: loaded("img", &["src"]),
+        fonts: loaded("link[rel~=stylesheet],link[rel~=preconnect],link[rel~=preload],link[rel~=dns-prefetch]", &["href"]),
+        media: loaded("video,audio,source,object,embed", &["src", "poster", "data"]),
         links,
         referrer_policy,
         cookies_before_choice: before.0,

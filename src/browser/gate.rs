@@ -1,13 +1,17 @@
-//! Holds marked scripts and iframes inert and brings them to life when allowed.
+//! Holds marked elements inert and brings them to life when allowed.
 //!
 //! A school admin marks a tracker with `type="text/plain" data-kite="analytics"` (the browser
 //! does not run `text/plain`) and an embed with `data-kite="functional" data-src="…"` in place
-//! of `src`. Activating a script means inserting a real copy: every attribute is kept
-//! (`async`, `defer`, `integrity`, `crossorigin`, …), `data-type` becomes `type` (for
-//! modules), and the page's CSP nonce is carried over. Whether anything may run is decided
-//! by the policy core, not here.
+//! of `src`. Pixels, fonts and media are marked the same way: `<img data-src>`, `<link
+//! data-href>`, `<video data-src data-poster>`, `<audio>`, `<source data-src data-srcset>`,
+//! `<picture>`, `<object>` and `<embed>` (see [`held_addresses`]); releasing one puts each
+//! address back where the browser reads it. Activating a script means inserting a real copy:
+//! every attribute is kept (`async`, `defer`, `integrity`, `crossorigin`, …), `data-type`
+//! becomes `type` (for modules), and the page's CSP nonce is carried over. Whether anything
+//! may run is decided by the policy core, not here.
 
 use super::{console_error, document};
+use crate::policy::marker::held_addresses;
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,10 +20,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, HtmlScriptElement, MutationObserver, MutationObserverInit};
 
-/// Elements Kite looks after.
-pub const SELECTOR: &str = "script[data-kite], iframe[data-kite]";
+/// Elements Kite looks after: scripts, iframes, and the pixels, fonts, stylesheets and media
+/// a tracker also arrives in.
+pub const SELECTOR: &str = ":is(script,iframe,img,link,video,audio,source,picture,object,embed)[data-kite]";
 /// What the page watches for when elements are added: marked elements, and `<kite-rights>`.
-const WATCHED: &str = "script[data-kite], iframe[data-kite], kite-rights, kite-monitoring";
+const WATCHED: &str = "[data-kite],kite-rights,kite-monitoring";
 /// The attribute where Kite records an element's state: `blocked`, `ran`, `once` or `error`.
 pub const STATE: &str = "data-kite-state";
 
@@ -70,33 +75,32 @@ pub fn marked() -> Vec<Element> {
 }
 
 /// Finds marked elements that the browser already ran or loaded because their markup is
-/// incomplete, says how to fix it, and stops the iframes. Returns true if it is safe to
-/// treat the element as blocked.
+/// incomplete, says how to fix it, and holds what it can from now on (iframes, pixels,
+/// fonts, media). Returns true if it is safe to treat the element as blocked.
 pub fn check_markup(element: &Element) -> bool {
     let mark = element.get_attribute("data-kite").unwrap_or_default();
-    match element.tag_name().to_ascii_lowercase().as_str() {
-        "script" => {
-            let kind = element.get_attribute("type").unwrap_or_default();
-            if kind.trim().eq_ignore_ascii_case("text/plain") {
-                return true;
-            }
-            console_error(&format!(
-                "<script data-kite=\"{mark}\"> is missing type=\"text/plain\", so the browser ran it before Kite could stop it. Add type=\"text/plain\" (and data-type=\"module\" for a module)."
-            ));
-            false
+    let tag = element.tag_name().to_ascii_lowercase();
+    if tag == "script" {
+        let kind = element.get_attribute("type").unwrap_or_default();
+        if kind.trim().eq_ignore_ascii_case("text/plain") {
+            return true;
         }
-        "iframe" => {
-            if let Some(src) = element.get_attribute("src").filter(|s| !s.is_empty() && s != "about:blank") {
-                console_error(&format!(
-                    "<iframe data-kite=\"{mark}\"> has src=\"{src}\", so it loaded before Kite could stop it. Write data-src instead of src."
-                ));
-                let _ = element.set_attribute("data-src", &src);
-                let _ = element.set_attribute("src", "about:blank");
-            }
-            true
-        }
-        _ => false,
+        console_error(&format!(
+            "<script data-kite=\"{mark}\"> is missing type=\"text/plain\", so the browser ran it before Kite could stop it. Add type=\"text/plain\" (and data-type=\"module\" for a module)."
+        ));
+        return false;
     }
+    // An iframe, pixel, font or media file whose address is where the browser reads it.
+    for (held, live) in held_addresses(&tag) {
+        if let Some(value) = element.get_attribute(live).filter(|v| !v.is_empty() && v != "about:blank") {
+            console_error(&format!(
+                "<{tag} data-kite=\"{mark}\"> has {live}=\"{value}\", so the browser loaded it before Kite could stop it. Write {held} instead of {live}."
+            ));
+            let _ = element.set_attribute(held, &value);
+            let _ = if tag == "iframe" { element.set_attribute(live, "about:blank") } else { element.remove_attribute(live) };
+        }
+    }
+    true
 }
 
 /// The page's CSP nonce, read from the `nonce` property (browsers hide the attribute) of the
@@ -170,6 +174,25 @@ pub fn activate_iframe(element: &Element, src: &str, state: State) {
     let _ = element.remove_attribute("srcdoc");
     let _ = element.set_attribute("src", src);
     set_state(element, state);
+}
+
+/// Loads a marked pixel, font or media file: each held address goes back where the browser
+/// reads it, in the element and in the `<source>` and `<img>` inside it (a `<picture>`, a
+/// `<video>`); a video or audio then loads its new source.
+pub fn activate_resource(element: &Element) {
+    let mut all = vec![element.clone()];
+    if let Ok(list) = element.query_selector_all("source,img") {
+        all.extend((0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()));
+    }
+    for el in &all {
+        for (held, live) in held_addresses(&el.tag_name().to_ascii_lowercase()) {
+            if let Some(value) = el.get_attribute(held) {
+                let _ = el.set_attribute(live, &value);
+            }
+        }
+    }
+    super::call_method(element, "load", &[]);
+    set_state(element, State::Ran);
 }
 
 /// Unloads a marked iframe whose consent was withdrawn (it keeps `data-src`).

@@ -15,7 +15,6 @@ pub mod notices;
 pub mod page;
 pub mod sensors;
 pub mod speech;
-pub mod storage;
 pub mod tabs;
 
 use wasm_bindgen::JsCast;

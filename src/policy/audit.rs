@@ -51,6 +51,11 @@ pub struct PageFacts {
     pub iframes: Vec<Loaded>,
     /// Images.
     pub images: Vec<Loaded>,
+    /// Stylesheets, fonts and connections the page opens with `<link>` (`stylesheet`,
+    /// `preconnect`, `preload`, `dns-prefetch`): Google Fonts and Adobe Fonts arrive this way.
+    pub fonts: Vec<Loaded>,
+    /// Video, audio and plug-in files (`<video>`, `<audio>`, `<source>`, `<object>`, `<embed>`).
+    pub media: Vec<Loaded>,
     /// Links to web pages.
     pub links: Vec<Link>,
     /// The page's `<meta name="referrer">`, if any.
@@ -72,8 +77,9 @@ pub struct PageFacts {
 /// One thing to fix.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    /// `ungated-script`, `ungated-iframe`, `ungated-image`, `referrer`, `cookie-before-choice`,
-    /// `storage-before-choice`, `hidden`, `unequal-buttons` or `csp`.
+    /// `ungated-script`, `ungated-iframe`, `ungated-image`, `ungated-font`, `ungated-media`,
+    /// `referrer`, `cookie-before-choice`, `storage-before-choice`, `hidden`, `unequal-buttons`
+    /// or `csp`.
     pub kind: &'static str,
     /// The element or item it is about.
     pub element: String,
@@ -105,7 +111,9 @@ pub fn audit(facts: &PageFacts, config: &Config) -> Vec<Finding> {
     for (list, kind, what, fix) in [
         (&facts.scripts, "ungated-script", "script", "Mark it: type=\"text/plain\" data-kite=\"purpose/service\", so it waits for a choice."),
         (&facts.iframes, "ungated-iframe", "iframe", "Mark it: move src to data-src and add data-kite=\"purpose/service\", so a placeholder shows until it is allowed."),
-        (&facts.images, "ungated-image", "image", "An image from another site can count visits or set cookies. Host it on the school's site, or remove it."),
+        (&facts.images, "ungated-image", "image", "An image from another site can count visits or set cookies. Host it on the school's site, or mark it: move src to data-src and add data-kite=\"purpose/service\"."),
+        (&facts.fonts, "ungated-font", "stylesheet or font", "It gives the other site every visitor's IP address. Host it on the school's site, or mark it: move href to data-href and add data-kite=\"purpose/service\"."),
+        (&facts.media, "ungated-media", "video, audio or plug-in", "Host it on the school's site, or mark it: move src to data-src (poster to data-poster) and add data-kite=\"purpose/service\"."),
     ] {
         for item in list.iter().filter(|i| !i.marked) {
             if let Some(host) = third_party(&item.url, &facts.host) {

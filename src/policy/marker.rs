@@ -42,3 +42,20 @@ impl Marker {
         Ok(Marker { purpose: purpose.to_string(), service: service.map(str::to_string) })
     }
 }
+
+/// Where a marked element of this kind (its tag name, lower case) keeps each address while it
+/// waits, and the attribute the address goes back to when it is allowed: `data-src` → `src`.
+/// Empty for a script (its `type` holds it) and a `<picture>` (it holds nothing itself, only
+/// its `<source>` and `<img>`).
+pub fn held_addresses(tag: &str) -> &'static [(&'static str, &'static str)] {
+    const SRC: (&str, &str) = ("data-src", "src");
+    const SRCSET: (&str, &str) = ("data-srcset", "srcset");
+    match tag {
+        "img" | "source" => &[SRC, SRCSET],
+        "video" => &[SRC, ("data-poster", "poster")],
+        "audio" | "embed" | "iframe" => &[SRC],
+        "object" => &[("data-src", "data")],
+        "link" => &[("data-href", "href")],
+        _ => &[],
+    }
+}

@@ -1,12 +1,13 @@
 //! Kite's stylesheets, adopted by its shadow roots as constructed stylesheets: no `<style>`
 //! element and no `style` attribute, so a strict Content-Security-Policy without
 //! `'unsafe-inline'` still holds. `kite.css` is the first paint's; `rooms.css` is added by the
-//! rooms' dialogs and signs when the first of them loads, so it downloads with them.
+//! rooms' dialogs and signs when the first of them loads, so it downloads with them. Both are
+//! minified by `build.rs`.
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::JsCast;
 
-const CSS: &str = include_str!("kite.css");
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/kite.css"));
 
 fn sheet(css: &str) -> Option<web_sys::CssStyleSheet> {
     let sheet = web_sys::CssStyleSheet::new().ok()?;
@@ -23,7 +24,7 @@ pub fn adopt(root: &web_sys::ShadowRoot) {
 
 /// Adds the rooms' stylesheet to the shadow root holding `element` (once).
 pub fn adopt_rooms(element: &web_sys::Element) {
-    const ROOMS: &str = include_str!("rooms.css");
+    const ROOMS: &str = include_str!(concat!(env!("OUT_DIR"), "/rooms.css"));
     let Ok(root) = element.get_root_node().dyn_into::<web_sys::ShadowRoot>() else { return };
     let sheets = root.adopted_style_sheets();
     if sheets.length() > 1 {

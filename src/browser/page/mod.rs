@@ -758,30 +758,18 @@ impl Page {
         self.subscribers.notify(&self.snapshot());
     }
 
-    /// Deletes the cookies and other storage of every service not allowed now: after every change (withdrawn
-    /// services), at start (a tracker may have set one as the last page unloaded) and after
+    /// Deletes the cookies of every service not allowed now, and has the storage room delete
+    /// their other storage: after every change (withdrawn services), at start (a tracker may have set one as the last page unloaded) and after
     /// each script Kite released loads (it may have been withdrawn while still loading).
     fn delete_cookies_not_allowed(self: &Rc<Self>) {
-        let left = {
+        let stored = {
             let consent = self.consent.borrow();
             let withdrawn = consent.not_allowed();
             delete_matching(&consent.config().cookies_of(&withdrawn));
-            super::storage::delete_matching(&consent.config().storage_of(&withdrawn))
+            !consent.config().storage_of(&withdrawn).is_empty()
         };
-        if !left.databases.is_empty() || !left.caches.is_empty() {
-            // Decided again when the room is there: the visitor may have allowed the service
-            // while it loaded, and its database or cache is then theirs to keep.
-            self.when(
-                Room::Storage,
-                |page| {
-                    let left = {
-                        let consent = page.consent.borrow();
-                        super::storage::left(&consent.config().storage_of(&consent.not_allowed()))
-                    };
-                    page.rooms.storage.with(|room| room.delete(left));
-                },
-                "a withdrawn service's databases and caches were kept",
-            );
+        if stored {
+            self.when(Room::Storage, |page| page.rooms.storage.with(|room| room.delete()), "a withdrawn service's storage was kept");
         }
     }
 
@@ -854,6 +842,10 @@ impl Page {
                     }
                     if iframe {
                         page.load_embed(&element, State::Ran);
+                    } else if !element.tag_name().eq_ignore_ascii_case("script") {
+                        gate::activate_resource(&element);
+                        // Once fetched, only a reload takes it back.
+                        page.ran.borrow_mut().push((marker.purpose, marker.service));
                     } else if let Some((script, wait)) = gate::activate_script(&element) {
                         page.ran.borrow_mut().push((marker.purpose, marker.service));
                         page.loads.borrow_mut().push(gloo_events::EventListener::once(&script, "load", |_| {

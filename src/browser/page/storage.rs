@@ -1,10 +1,12 @@
-//! The storage room: deletes a withdrawn service's IndexedDB databases and Cache Storage
-//! caches, by the names and patterns the config declares. Only pages whose config names some
-//! load it; `localStorage` and `sessionStorage` keys are deleted by the core, at once.
+//! The storage room: deletes what withdrawn services kept in the browser beyond cookies
+//! (`localStorage` and `sessionStorage` keys, IndexedDB databases, Cache Storage caches), by
+//! the names and patterns the config declares. Only pages whose config names some load it.
+//! Which services are withdrawn is the policy core's decision, asked when the room runs: the
+//! visitor may have allowed a service while the room loaded, and what it stores is theirs.
 
 use super::rooms::{room, Port};
 use crate::browser::call_method as call;
-use crate::browser::storage::Left;
+use crate::policy::cookies::{CookiePattern, StorageKind};
 use js_sys::{Array, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -12,8 +14,8 @@ use wasm_bindgen_futures::JsFuture;
 
 /// What the core asks of the storage room.
 pub trait Storage: Port {
-    /// Deletes these databases and caches, where they are there.
-    fn delete(&self, left: Left);
+    /// Deletes the storage of every service not allowed now, where it is there.
+    fn delete(&self);
 }
 
 room!(storage, "1c14a1ab4f7c9ae521951d54c2937d49", LOADER:
@@ -32,8 +34,23 @@ async fn resolved(value: Option<JsValue>) -> Option<JsValue> {
 }
 
 impl Storage for StorageRoom {
-    fn delete(&self, Left { databases, caches }: Left) {
+    fn delete(&self) {
+        let Some(page) = super::current() else { return };
+        let list: Vec<(StorageKind, CookiePattern)> = {
+            let consent = page.consent.borrow();
+            consent.config().storage_of(&consent.not_allowed()).into_iter().map(|(k, p)| (k, p.clone())).collect()
+        };
+        let of = |kind: StorageKind| list.iter().filter(|(k, _)| *k == kind).map(|(_, p)| p.clone()).collect::<Vec<CookiePattern>>();
+        let (databases, caches) = (of(StorageKind::IndexedDb), of(StorageKind::Cache));
         let Some(window) = web_sys::window() else { return };
+        // Storage the browser refuses (a sandboxed frame, storage switched off) is skipped.
+        for (kind, store) in [(StorageKind::Local, window.local_storage()), (StorageKind::Session, window.session_storage())] {
+            let (patterns, Ok(Some(store))) = (of(kind), store) else { continue };
+            let keys: Vec<String> = (0..store.length().unwrap_or(0)).filter_map(|i| store.key(i).ok().flatten()).collect();
+            for key in keys.iter().filter(|k| patterns.iter().any(|p| p.matches(k))) {
+                let _ = store.remove_item(key);
+            }
+        }
         let window: JsValue = window.into();
         wasm_bindgen_futures::spawn_local(async move {
             if let (false, Ok(factory)) = (databases.is_empty(), Reflect::get(&window, &"indexedDB".into())) {
