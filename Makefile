@@ -1,6 +1,7 @@
 # Kite: build, demo and test. Every target installs what it needs that is missing.
 #   make demo    build the package and serve the demo school site on 127.0.0.1
-#   make test    every test: native, wasm-bindgen-test in Chromium, the packed package in Chromium, spelling, size
+#   make test    every test: native, wasm-bindgen-test in Chromium, the packed package in Chromium, spelling, size,
+#                and the packed package's main journeys in WebKit and Firefox
 #   make pack    build the npm tarball under target/
 #   make bench   Kite side by side with cookieconsent and Klaro in Chromium: bytes, time to banner,
 #                blocking time, layout shift, heap (a benchmark, not a test)
@@ -26,11 +27,11 @@ WASM_OPT_FLAGS := -Oz -Oz --strip-producers --strip-target-features --enable-bul
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
-.PHONY: all tools rust-tools browser-tools node-tools node-version pkg pack demo test lint test-native test-wasm test-pkg bench size fuzz psl clean
+.PHONY: all tools rust-tools browser-tools engine-tools node-tools node-version pkg pack demo test lint test-native test-wasm test-pkg test-engines bench size fuzz psl clean
 
 all: pkg
 
-tools: rust-tools browser-tools node-tools
+tools: rust-tools browser-tools engine-tools node-tools
 
 rust-tools:
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
@@ -49,6 +50,16 @@ browser-tools:
 		|| ! [ -e /usr/lib/speech-dispatcher-modules/sd_espeak-ng ] || ! command -v pkill >/dev/null; then \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver aspell aspell-en aspell-cy \
 			speech-dispatcher espeak-ng speech-dispatcher-espeak-ng procps; fi
+
+# WebKit (Safari's engine: WebKitGTK's MiniBrowser and its WebDriver) and Firefox ESR from
+# Debian's packages, geckodriver from crates.io, and xvfb, as MiniBrowser has no headless mode.
+GECKODRIVER_VERSION := 0.37.0
+engine-tools:
+	@if ! command -v WebKitWebDriver >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v xvfb-run >/dev/null \
+		|| ! command -v xauth >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y webkit2gtk-driver firefox-esr xvfb xauth; fi
+	@geckodriver --version 2>/dev/null | grep -q "^geckodriver $(GECKODRIVER_VERSION)" || \
+		cargo install --locked geckodriver --version $(GECKODRIVER_VERSION)
 
 # The examples build with Vite 7, which needs Node.js 20.19 or newer (Debian 12 packages 18).
 node-version:
@@ -91,7 +102,7 @@ pack: pkg
 demo: pkg node-tools
 	node www/demo.mjs --port $(PORT)
 
-test: lint test-native test-wasm test-pkg
+test: lint test-native test-wasm test-pkg test-engines
 
 # Clippy on the native and the browser build, warnings as errors: among them the crate's deny
 # of byte-index slicing (src/lib.rs), which would trap the WebAssembly on outside text.
@@ -109,6 +120,11 @@ test-wasm: rust-tools browser-tools
 
 test-pkg: node-version pack browser-tools node-tools
 	cd pkg-tests && node --test --test-concurrency=1 --test-timeout=120000 *.test.mjs
+
+# The smoke test in the other engines: consent, leaving, a placeholder, a lazily loaded room,
+# Welsh on a phone (pkg-tests/engines). Chromium runs everything above.
+test-engines: node-version pack engine-tools node-tools
+	cd pkg-tests && xvfb-run -a node --test --test-concurrency=1 --test-timeout=180000 engines/*.test.mjs
 
 pkg-tests/bench/node_modules/.package-lock.json: pkg-tests/bench/package.json
 	cd pkg-tests/bench && npm install --no-audit --no-fund

@@ -181,3 +181,28 @@ test('the_demo_open_evening_and_links_pages_pass_axe_core_with_their_placeholder
   await page.locator('kite-root .kite-leave [role="dialog"]').waitFor();
   await browser.close();
 });
+
+test('the_placeholder_fits_an_iframe_with_no_size_300_by_150_in_english_and_welsh_for_every_age', async () => {
+  // The longest placeholders: a 13+ site's two buttons, and a 6–9 site's note, in both languages.
+  // WebKit and Firefox check the same in pkg-tests/engines.
+  const browser = await launch();
+  for (const [name, lang, audience] of [['en', 'en-GB', 'sixth-form'], ['cy', 'cy', 'sixth-form'], ['en-6-9', 'en-GB', { minAge: 7, maxAge: 9 }], ['cy-6-9', 'cy', { minAge: 7, maxAge: 9 }]]) {
+    servers.pages.set(`/e/small-${name}.html`, testPage({ config: { ...demoConfig(), audience }, lang }));
+    const page = await browser.page();
+    await page.goto(`${servers.site}/e/small-${name}.html`);
+    const frame = page.frameLocator('iframe[data-kite]');
+    await frame.locator('.kite-placeholder [data-action="once"]').waitFor();
+    const fit = await frame.locator('body').evaluate(() => {
+      const d = document.documentElement;
+      return { scroll: [d.scrollWidth, d.scrollHeight], view: [innerWidth, innerHeight],
+        outside: [...document.querySelectorAll('button, h2, p')].filter((e) => { const r = e.getBoundingClientRect();
+          return r.width && (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5); }).map((e) => e.textContent) };
+    });
+    await page.locator('iframe[data-kite]').screenshot({ path: screenshotPath(`placeholder-300x150-${name}-chromium`) });
+    assert.deepEqual(fit.view, [300, 150]);
+    assert.ok(fit.scroll[0] <= 300 && fit.scroll[1] <= 150, `${name}: no scrolling inside the placeholder: ${JSON.stringify(fit)}`);
+    assert.deepEqual(fit.outside, [], `${name}: every word and button is inside the box`);
+  }
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});
