@@ -12,7 +12,7 @@
 use std::{collections::BTreeMap, env, fs, path::Path};
 
 const LOCALES: [(&str, &str); 2] = [("EN_GB", "en-GB"), ("CY", "cy")];
-const BANDS: [&str; 7] = ["default", "0-5", "6-9", "10-12", "13-15", "16-17", "adult"];
+const BANDS: [&str; 8] = ["default", "0-5", "6-9", "10-12", "13-15", "16-17", "adult", "child"];
 
 type Messages = BTreeMap<String, BTreeMap<String, String>>;
 
@@ -57,6 +57,8 @@ fn load(tag: &str) -> Messages {
                     bands.insert(band.clone(), text.to_string());
                 }
                 assert!(bands.contains_key("default"), "{path}: {key}: needs a \"default\" wording");
+                // "child" is Welsh's register for 0–12 ("ti", not "chi"); English has one "you".
+                assert!(tag == "cy" || !bands.contains_key("child"), "{path}: {key}: \"child\" is for Welsh's \"ti\" register only");
             }
             _ => panic!("{path}: {key}: expected text or an object keyed by age band"),
         }

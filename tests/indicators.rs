@@ -124,8 +124,8 @@ fn the_guard_warns_kindly_and_only_warn_mode_offers_send_anyway() {
 }
 
 #[test]
-fn welsh_joins_names_with_ac_before_a_vowel() {
+fn welsh_repeats_the_possessive_when_it_joins_names() {
     let (two, _) = monitors(&json(r#"[{ "by": "parent", "what": "progress" }, { "by": "teacher", "what": "work" }]"#), "m");
     let welsh = view::signs(&Words::new(&Config::default(), Lang::Cy, AgeBand::From10To12), &two, &[Sign::Monitoring]);
-    assert_eq!(welsh[0].label, "Mae eich rhiant neu ofalwr ac athro yn gallu gweld beth rydych chi'n ei wneud yma");
+    assert_eq!(welsh[0].label, "Mae eich rhiant neu ofalwr a'ch athro yn gallu gweld beth rydych chi'n ei wneud yma");
 }
