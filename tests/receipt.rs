@@ -81,7 +81,7 @@ fn the_preferences_dialog_says_when_in_plain_words_on_the_persons_own_calendar()
     assert_eq!(chosen_on(&words, late, 0, "7KQF-9M2X-0000-ZZZZ"), "You chose this on 2 March 2026. Receipt 7KQF-9M2X-0000-ZZZZ.");
     assert_eq!(chosen_on(&words, late, 60, "X"), "You chose this on 3 March 2026. Receipt X.");
     let welsh = Words::new(&Config::default(), Lang::Cy, AgeBand::From10To12);
-    assert_eq!(chosen_on(&welsh, late, 60, "X"), "Fe wnaethoch chi ddewis hyn ar 3 Mawrth 2026. Derbynneb X.");
+    assert_eq!(chosen_on(&welsh, late, 60, "X"), "Fe wnaethoch chi ddewis hyn ar 3 Mawrth 2026. Cyfeirnod X.");
     assert_eq!(iso_time(0), "1970-01-01T00:00:00Z");
     assert_eq!(iso_time(951_782_400), "2000-02-29T00:00:00Z");
 }
