@@ -59,33 +59,31 @@ fn for_children() -> Vec<&'static str> {
     message_keys().into_iter().filter(|k| !listed(&NOT_FOR_CHILDREN, k)).collect()
 }
 
-#[test]
-fn welsh_speaks_to_a_child_up_to_twelve_as_ti() {
+/// Each message of `keys` in each of `bands` in which `forms` finds something, with what it found.
+fn offending(keys: Vec<&'static str>, bands: &[AgeBand], forms: fn(&str) -> Vec<String>) -> Vec<String> {
     let mut wrong = Vec::new();
-    for key in for_children().into_iter().filter(|k| !listed(&CHI_FOR_EVERYONE, k)) {
-        for band in CHILDREN {
-            let text = message(Lang::Cy, key, band);
-            let found = chi_forms(text);
+    for key in keys {
+        for band in bands {
+            let text = message(Lang::Cy, key, *band);
+            let found = forms(text);
             if !found.is_empty() {
                 wrong.push(format!("{key} [{}]: {found:?} in {text:?}", band.code()));
             }
         }
     }
+    wrong
+}
+
+#[test]
+fn welsh_speaks_to_a_child_up_to_twelve_as_ti() {
+    let keys = for_children().into_iter().filter(|k| !listed(&CHI_FOR_EVERYONE, k)).collect();
+    let wrong = offending(keys, &CHILDREN, chi_forms);
     assert!(wrong.is_empty(), "\"chi\" forms in children's Welsh:\n{}", wrong.join("\n"));
 }
 
 #[test]
 fn welsh_speaks_to_thirteens_and_over_as_chi() {
-    let mut wrong = Vec::new();
-    for key in message_keys() {
-        for band in OLDER {
-            let text = message(Lang::Cy, key, band);
-            let found = ti_forms(text);
-            if !found.is_empty() {
-                wrong.push(format!("{key} [{}]: {found:?} in {text:?}", band.code()));
-            }
-        }
-    }
+    let wrong = offending(message_keys(), &OLDER, ti_forms);
     assert!(wrong.is_empty(), "\"ti\" forms in Welsh for 13 and over:\n{}", wrong.join("\n"));
 }
 
