@@ -113,7 +113,8 @@ fn main() {
         let path = format!("src/ui/{sheet}");
         println!("cargo:rerun-if-changed={path}");
         let css = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let small = minifier::css::minify(&css).unwrap_or_else(|e| panic!("{path}: {e}")).to_string();
+        // The minifier keeps each rule's last ";"; a rule needs none ("a{b:c;}" is "a{b:c}").
+        let small = minifier::css::minify(&css).unwrap_or_else(|e| panic!("{path}: {e}")).to_string().replace(";}", "}");
         fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join(sheet), small).unwrap();
     }
 }

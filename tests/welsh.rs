@@ -17,12 +17,11 @@ const NOT_FOR_CHILDREN: [(&str, &str); 3] = [
 ];
 
 /// Messages children see that keep "chi", and why.
-const CHI_FOR_EVERYONE: [(&str, &str); 5] = [
+const CHI_FOR_EVERYONE: [(&str, &str); 4] = [
     ("receipt.chosen", "it speaks to whoever chose, for an under-13 a parent or carer"),
     ("monitor.sign.one", "the school's own words follow the possessive, and after \"dy\" they would need a soft mutation Kite does not make (gwaith, dy waith)"),
     ("monitor.sign.many", "it shares its possessive with monitor.sign.one, so a sign reads the same way"),
     ("monitor.join", "it joins the school's words after monitor.sign's \"eich\""),
-    ("monitor.join_vowel", "it joins the school's words after monitor.sign's \"eich\""),
 ];
 
 /// The words of `text`, lower case, split at anything that is not a letter or an apostrophe.

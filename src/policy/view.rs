@@ -344,11 +344,8 @@ fn watchers(words: &Words, monitors: &[Monitor]) -> String {
     let last = names.pop().unwrap_or_default();
     match names.is_empty() {
         true => last,
-        // Welsh "a" is "ac" before a vowel ("rhiant ac athro"): the locale words both.
-        false => {
-            let key = if last.starts_with(['a', 'e', 'i', 'o', 'u', 'w', 'y']) { "monitor.join_vowel" } else { "monitor.join" };
-            words.get(key).replace("{a}", &names.join(", ")).replace("{b}", &last)
-        }
+        // Welsh repeats the possessive ("rhiant neu ofalwr a'ch athro"), so needs no "ac".
+        false => words.get("monitor.join").replace("{a}", &names.join(", ")).replace("{b}", &last),
     }
 }
 
