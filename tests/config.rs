@@ -25,6 +25,7 @@ fn each_mistake_names_its_field_path_and_the_fix() {
     let table: &[(&str, &str, &str)] = &[
         (r#"{ "revison": 2 }"#, "revison:", "Did you mean \"revision\""),
         (r#"{ "revision": "2" }"#, "revision:", "expected a whole number, found text"),
+        (r#"{ "purposes": [ { "name": "analytics", "services": [ { "name": "ga4", "label": "" } ] } ] }"#, "purposes[0].services[0].label:", "expected text, found empty text"),
         (r#"{ "revision": 1.5 }"#, "revision:", "whole number"),
         (r#"{ "language": "fr" }"#, "language:", "\"en-GB\", \"cy\" or \"auto\""),
         (r#"{ "audience": "infants" }"#, "audience:", "\"primary\""),

@@ -28,6 +28,7 @@ impl Json {
             Json::Null => "null",
             Json::Bool(_) => "true/false",
             Json::Number(_) => "a number",
+            Json::String(s) if s.trim().is_empty() => "empty text",
             Json::String(_) => "text",
             Json::Array(_) => "a list",
             Json::Object(_) => "an object",
