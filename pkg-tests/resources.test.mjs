@@ -101,3 +101,20 @@ test('a_marked_image_font_or_iframe_with_its_live_address_is_named_in_the_consol
   assert.equal(await tab.locator('iframe[title="Early"]').getAttribute('src'), 'about:blank', 'the iframe is emptied');
   await browser.close();
 });
+
+test('a_huge_or_emoji_address_or_mark_is_quoted_short_and_kite_keeps_working', async () => {
+  const browser = await launch();
+  const tab = await browser.page();
+  const huge = '😀'.repeat(100000);
+  await tab.goto(page(`<img data-kite="marketing/ads" src="%TRACKER%/early.gif?${huge}" alt="">
+<img data-kite="${'ü'.repeat(50000)}" data-src="%TRACKER%/late.gif" alt="">
+<img data-kite="marketing/ads" data-src="%TRACKER%/é😀.gif" alt="">`));
+  await kiteReady(tab);
+  await banner(tab).locator('[data-action="accept"]').click();
+  await tab.waitForFunction(() => document.querySelectorAll('img[data-kite-state="ran"]').length === 2);
+  const kite = browser.errors.filter((e) => e.includes('Kite:'));
+  assert.equal(kite.length, 2, kite.join('\n').slice(0, 500));
+  for (const message of kite) assert.ok(message.length < 600 && message.includes('…'), `${message.length} characters`);
+  assert.equal(await tab.locator('img[data-kite-state="error"]').count(), 1, 'the unknown mark stays blocked');
+  await browser.close();
+});

@@ -107,6 +107,11 @@ fn markup_that_names_a_missing_purpose_or_service_is_explained() {
     let err = Marker::parse("analytics/stat", &config).unwrap_err();
     assert!(err.contains("Did you mean \"analytics/stats\""), "{err}");
     assert!(Marker::parse("marketing", &config).is_err(), "a purpose the config dropped is not run");
+    // A mark pasted huge, or in any script, is quoted short, counted in characters.
+    for huge in ["ü".repeat(50_000), "😀".repeat(50_000), format!("analytics/{}", "é".repeat(50_000))] {
+        let err = Marker::parse(&huge, &config).unwrap_err();
+        assert!(err.chars().count() < 400 && err.contains("stays blocked") && err.contains('…'), "{} characters", err.chars().count());
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@
 //! may run is decided by the policy core, not here.
 
 use super::{console_error, document};
+use crate::policy::config::shortened;
 use crate::policy::marker::held_addresses;
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -85,17 +86,17 @@ pub fn check_markup(element: &Element) -> bool {
         if kind.trim().eq_ignore_ascii_case("text/plain") {
             return true;
         }
-        console_error(&format!(
+        console_error(&shortened(&format!(
             "<script data-kite=\"{mark}\"> is missing type=\"text/plain\", so the browser ran it before Kite could stop it. Add type=\"text/plain\" (and data-type=\"module\" for a module)."
-        ));
+        )));
         return false;
     }
     // An iframe, pixel, font or media file whose address is where the browser reads it.
     for (held, live) in held_addresses(&tag) {
         if let Some(value) = element.get_attribute(live).filter(|v| !v.is_empty() && v != "about:blank") {
-            console_error(&format!(
+            console_error(&shortened(&format!(
                 "<{tag} data-kite=\"{mark}\"> has {live}=\"{value}\", so the browser loaded it before Kite could stop it. Write {held} instead of {live}."
-            ));
+            )));
             let _ = element.set_attribute(held, &value);
             let _ = if tag == "iframe" { element.set_attribute(live, "about:blank") } else { element.remove_attribute(live) };
         }

@@ -1,7 +1,7 @@
 //! The marks a school admin puts on trackers and embeds: `data-kite="analytics"` or
 //! `data-kite="analytics/stats"` (a purpose, optionally one of its services).
 
-use super::config::{closest, Config};
+use super::config::{closest, shortened, Config};
 
 /// A checked mark: the purpose, and the service if one is named.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,19 +24,19 @@ impl Marker {
         let names: Vec<&str> = config.purposes.iter().map(|p| p.name.as_str()).collect();
         let Some(found) = config.purpose(purpose) else {
             let hint = closest(purpose, &names).map(|n| format!("Did you mean \"{n}\"? ")).unwrap_or_default();
-            return Err(format!(
+            return Err(shortened(&format!(
                 "data-kite=\"{text}\" names a purpose the config lacks, so it stays blocked. {hint}The config's purposes are: {}.",
                 names.join(", ")
-            ));
+            )));
         };
         if let Some(service) = service {
             if found.service(service).is_none() {
                 let services: Vec<&str> = found.services.iter().map(|s| s.name.as_str()).collect();
                 let hint = closest(service, &services).map(|n| format!("Did you mean \"{purpose}/{n}\"? ")).unwrap_or_default();
                 let listed = if services.is_empty() { "none".to_string() } else { services.join(", ") };
-                return Err(format!(
+                return Err(shortened(&format!(
                     "data-kite=\"{text}\" names a service that purpose \"{purpose}\" lacks, so it stays blocked. {hint}Add it to the config, or use data-kite=\"{purpose}\". Its services are: {listed}."
-                ));
+                )));
             }
         }
         Ok(Marker { purpose: purpose.to_string(), service: service.map(str::to_string) })
