@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { serve, launch, settle, testPage, demoConfig, kiteReady, screenshotPath, closeBrowsers, hits } from './helpers.mjs';
+import { serve, launch, settle, testPage, demoConfig, kiteReady, screenshotPath, closeBrowsers, hits, placeholderFit } from './helpers.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -192,12 +192,7 @@ test('the_placeholder_fits_an_iframe_with_no_size_300_by_150_in_english_and_wels
     await page.goto(`${servers.site}/e/small-${name}.html`);
     const frame = page.frameLocator('iframe[data-kite]');
     await frame.locator('.kite-placeholder [data-action="once"]').waitFor();
-    const fit = await frame.locator('body').evaluate(() => {
-      const d = document.documentElement;
-      return { scroll: [d.scrollWidth, d.scrollHeight], view: [innerWidth, innerHeight],
-        outside: [...document.querySelectorAll('button, h2, p')].filter((e) => { const r = e.getBoundingClientRect();
-          return r.width && (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5); }).map((e) => e.textContent) };
-    });
+    const fit = await frame.locator('body').evaluate(placeholderFit);
     await page.locator('iframe[data-kite]').screenshot({ path: screenshotPath(`placeholder-300x150-${name}-chromium`) });
     assert.deepEqual(fit.view, [300, 150]);
     assert.ok(fit.scroll[0] <= 300 && fit.scroll[1] <= 150, `${name}: no scrolling inside the placeholder: ${JSON.stringify(fit)}`);

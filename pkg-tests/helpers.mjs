@@ -119,6 +119,22 @@ ${head}</head><body><main><h1>Test page</h1><p>Some text.</p>
 <iframe data-kite="functional/video" data-src="%TRACKER%/embed/video" title="Video"></iframe></main>${extra}</body></html>`;
 }
 
+/**
+ * Runs in an embed placeholder's document (Playwright's evaluate, WebDriver's executeScript):
+ * its scroll size, its viewport, and the words or buttons that fall outside the viewport.
+ */
+export function placeholderFit() {
+  const d = document.documentElement;
+  return {
+    scroll: [d.scrollWidth, d.scrollHeight],
+    view: [innerWidth, innerHeight],
+    outside: [...document.querySelectorAll('button, h2, p')].filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.width && (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5);
+    }).map((e) => e.textContent),
+  };
+}
+
 /** Waits until Kite has started and put its real API on window.kite. */
 export const kiteReady = (page) => page.waitForFunction(() => window.kite && !window.kite.q);
 

@@ -39,12 +39,18 @@ function page(extra = RESOURCES) {
 
 const fetched = () => new Set(servers.requests.map((r) => r.path));
 
-test('pixels_fonts_and_media_load_nothing_before_a_choice_and_everything_after_accept', async () => {
+/** A fresh browser on a fresh page of marked resources, with the banner up and nothing fetched yet. */
+async function opened() {
   servers.requests.length = 0;
   const browser = await launch();
   const tab = await browser.page();
   await tab.goto(page());
   await banner(tab).waitFor();
+  return { browser, tab };
+}
+
+test('pixels_fonts_and_media_load_nothing_before_a_choice_and_everything_after_accept', async () => {
+  const { browser, tab } = await opened();
   await kiteReady(tab);
   await settle(tab, 1000);
   assert.deepEqual([...fetched()], [], 'nothing from the other site before a choice');
@@ -61,11 +67,7 @@ test('pixels_fonts_and_media_load_nothing_before_a_choice_and_everything_after_a
 });
 
 test('rejecting_keeps_every_pixel_font_and_media_file_out_and_late_ones_wait_too', async () => {
-  servers.requests.length = 0;
-  const browser = await launch();
-  const tab = await browser.page();
-  await tab.goto(page());
-  await banner(tab).waitFor();
+  const { browser, tab } = await opened();
   await banner(tab).locator('[data-action="reject"]').click();
   await tab.evaluate(() => {
     const img = document.createElement('img');

@@ -3,13 +3,16 @@
 // packages (webkit2gtk-driver, firefox-esr), geckodriver from crates.io; `make test-engines`
 // installs them. MiniBrowser has no headless mode, so the tests run under xvfb-run.
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Builder } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 
-const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+// WebKitGTK's MiniBrowser, under the machine's multiarch folder (x86_64-linux-gnu, aarch64-linux-gnu, …).
+const MINIBROWSER = fs.readdirSync('/usr/lib').map((dir) => path.join('/usr/lib', dir, 'webkit2gtk-4.1', 'MiniBrowser'))
+  .find((file) => fs.existsSync(file)) ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const GECKODRIVER = path.join(os.homedir(), '.cargo', 'bin', 'geckodriver');
 
 /** A free port on 127.0.0.1. */

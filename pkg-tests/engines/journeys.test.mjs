@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { By } from 'selenium-webdriver';
-import { serve, testPage, demoConfig, screenshotPath, installPackage } from '../helpers.mjs';
+import { serve, testPage, demoConfig, screenshotPath, installPackage, placeholderFit } from '../helpers.mjs';
 import { ENGINES, ERRORS, kit } from './drivers.mjs';
 
 const rooms = JSON.parse(fs.readFileSync(path.join(installPackage(), 'pkg', 'rooms.json'), 'utf8'));
@@ -109,10 +109,7 @@ for (const engine of ENGINES) {
         const iframe = await driver.findElement(By.css('iframe[data-kite]'));
         await driver.switchTo().frame(iframe);
         await k.until('return !!document.querySelector(".kite-placeholder [data-action=once]");', 'the placeholder');
-        const fit = await driver.executeScript(`const d = document.documentElement;
-          return { scroll: [d.scrollWidth, d.scrollHeight], view: [innerWidth, innerHeight],
-            outside: [...document.querySelectorAll('button, h2, p')].filter((e) => { const r = e.getBoundingClientRect();
-              return r.width && (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5); }).map((e) => e.textContent) };`);
+        const fit = await driver.executeScript(placeholderFit);
         await driver.switchTo().defaultContent();
         fs.writeFileSync(screenshotPath(`placeholder-300x150-${name}-${engine.name}`), await driver.takeScreenshot(), 'base64');
         assert.deepEqual(fit.view, [300, 150], 'an iframe with no size is 300×150 inside');

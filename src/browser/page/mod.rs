@@ -759,8 +759,9 @@ impl Page {
     }
 
     /// Deletes the cookies of every service not allowed now, and has the storage room delete
-    /// their other storage: after every change (withdrawn services), at start (a tracker may have set one as the last page unloaded) and after
-    /// each script Kite released loads (it may have been withdrawn while still loading).
+    /// their other storage: after every change (withdrawn services), at start (a tracker may
+    /// have set some as the last page unloaded) and after each script Kite released loads (it
+    /// may have been withdrawn while still loading).
     fn delete_cookies_not_allowed(self: &Rc<Self>) {
         let stored = {
             let consent = self.consent.borrow();
@@ -832,7 +833,8 @@ impl Page {
                             continue;
                         }
                     };
-                    let iframe = element.tag_name().eq_ignore_ascii_case("iframe");
+                    let tag = element.tag_name();
+                    let iframe = tag.eq_ignore_ascii_case("iframe");
                     if !allowed {
                         gate::set_state(&element, State::Blocked);
                         if iframe {
@@ -842,7 +844,7 @@ impl Page {
                     }
                     if iframe {
                         page.load_embed(&element, State::Ran);
-                    } else if !element.tag_name().eq_ignore_ascii_case("script") {
+                    } else if !tag.eq_ignore_ascii_case("script") {
                         gate::activate_resource(&element);
                         // Once fetched, only a reload takes it back.
                         page.ran.borrow_mut().push((marker.purpose, marker.service));

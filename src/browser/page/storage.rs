@@ -36,16 +36,16 @@ async fn resolved(value: Option<JsValue>) -> Option<JsValue> {
 impl Storage for StorageRoom {
     fn delete(&self) {
         let Some(page) = super::current() else { return };
-        let list: Vec<(StorageKind, CookiePattern)> = {
+        let [local, session, databases, caches] = {
             let consent = page.consent.borrow();
-            consent.config().storage_of(&consent.not_allowed()).into_iter().map(|(k, p)| (k, p.clone())).collect()
+            let list = consent.config().storage_of(&consent.not_allowed());
+            [StorageKind::Local, StorageKind::Session, StorageKind::IndexedDb, StorageKind::Cache]
+                .map(|kind| list.iter().filter(|(k, _)| *k == kind).map(|(_, p)| (*p).clone()).collect::<Vec<CookiePattern>>())
         };
-        let of = |kind: StorageKind| list.iter().filter(|(k, _)| *k == kind).map(|(_, p)| p.clone()).collect::<Vec<CookiePattern>>();
-        let (databases, caches) = (of(StorageKind::IndexedDb), of(StorageKind::Cache));
         let Some(window) = web_sys::window() else { return };
         // Storage the browser refuses (a sandboxed frame, storage switched off) is skipped.
-        for (kind, store) in [(StorageKind::Local, window.local_storage()), (StorageKind::Session, window.session_storage())] {
-            let (patterns, Ok(Some(store))) = (of(kind), store) else { continue };
+        for (patterns, store) in [(local, window.local_storage()), (session, window.session_storage())] {
+            let Ok(Some(store)) = store else { continue };
             let keys: Vec<String> = (0..store.length().unwrap_or(0)).filter_map(|i| store.key(i).ok().flatten()).collect();
             for key in keys.iter().filter(|k| patterns.iter().any(|p| p.matches(k))) {
                 let _ = store.remove_item(key);
