@@ -96,7 +96,10 @@ test('a_privacy_signal_only_tightens_the_banner_says_so_and_an_explicit_choice_w
   const browser = await launch();
   let tab = await open(page(), browser);
   await banner(tab).locator('[data-action="accept"]').click();
-  await tab.waitForFunction(() => window.inlineRan === true);
+  // Both trackers have run (the async advert script sets its cookie), so none of their
+  // requests is still on its way when the count starts again.
+  await tab.waitForFunction(() => window.inlineRan === true && document.cookie.includes('_ads_uid'));
+  await settle(tab, 300);
   await browser.context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
   servers.requests.length = 0;
   await tab.reload();
