@@ -30,7 +30,7 @@ WASM_OPT_FLAGS := -Oz --converge --low-memory-unused --strip-producers --strip-t
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
-.PHONY: all tools rust-tools browser-tools engine-tools node-tools node-version pkg pack demo test lint test-native test-wasm test-pkg test-engines bench size fuzz psl clean
+.PHONY: all tools rust-tools browser-tools engine-tools wordpress-tools node-tools node-version pkg pack demo test lint test-native test-wasm test-pkg test-engines wordpress test-wordpress bench size fuzz psl clean
 
 all: pkg
 
@@ -96,6 +96,25 @@ pkg: rust-tools $(WASM_OPT)
 	node_modules/.bin/esbuild src/api/kite.js --minify --format=esm --log-level=warning --outfile=pkg/kite.js
 	cargo run --quiet --bin kite -- schema > pkg/kite.schema.json
 	node_modules/.bin/esbuild src/api/kite-stub.js --minify --log-level=warning --outfile=pkg/kite-stub.js
+
+# The WordPress plugin, as a school uploads it (Plugins → Add New → Upload): the plugin's
+# PHP from src/wordpress and the browser package's files, in target/kite-privacy-wordpress.zip.
+wordpress: pkg
+	rm -rf target/wordpress-plugin target/kite-privacy-wordpress.zip && mkdir -p target/wordpress-plugin
+	cp -r src/wordpress/kite-privacy target/wordpress-plugin/
+	mkdir -p target/wordpress-plugin/kite-privacy/kite
+	cp pkg/*.js pkg/*.wasm pkg/rooms.json pkg/kite.schema.json target/wordpress-plugin/kite-privacy/kite/
+	cd target/wordpress-plugin && zip -qr ../kite-privacy-wordpress.zip kite-privacy
+	@echo "plugin: $(CURDIR)/target/kite-privacy-wordpress.zip"
+
+# WordPress 6.1, PHP 8.2 and MariaDB from Debian's packages, for the plugin's tests.
+wordpress-tools:
+	@if ! [ -e /usr/share/wordpress/wp-settings.php ] || ! command -v php >/dev/null || ! command -v mariadbd >/dev/null \
+		|| ! php -m | grep -qi mysqli || ! command -v zip >/dev/null || ! command -v unzip >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y wordpress php-cli php-mysql mariadb-server zip unzip; fi
+
+test-wordpress: node-version wordpress wordpress-tools browser-tools node-tools
+	cd pkg-tests && node --test --test-concurrency=1 --test-timeout=300000 wordpress/*.test.mjs
 
 pack: pkg
 	@rm -f target/kite-privacy-*.tgz

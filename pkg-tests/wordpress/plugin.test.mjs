@@ -1,0 +1,83 @@
+// The WordPress plugin in a real WordPress (Debian's 6.1, PHP 8.2, MariaDB), driven in
+// Chromium as a school admin and a visitor would: the admin uploads
+// target/kite-privacy-wordpress.zip and activates it; a post with a YouTube embed shows Kite's
+// placeholder and nothing reaches YouTube until "Load this once".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { root, launch, closeBrowsers, screenshotPath, settle } from '../helpers.mjs';
+import { startWordPress } from './wordpress.mjs';
+
+const zip = path.join(root, 'target', 'kite-privacy-wordpress.zip');
+const VIDEO = 'https://www.youtube.com/watch?v=kite-open-evening';
+
+// YouTube's oEmbed answer, as WordPress would fetch it (this WordPress makes no remote calls).
+const OEMBED = `<?php
+add_filter('pre_oembed_result', function ($result, $url) {
+  if (str_contains($url, 'youtube.com/watch')) {
+    return '<iframe title="Oakfield open evening" width="500" height="281" src="https://www.youtube.com/embed/kite-open-evening?feature=oembed" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen></iframe>';
+  }
+  return $result;
+}, 10, 2);
+`;
+
+let wp;
+before(async () => {
+  wp = await startWordPress();
+  fs.mkdirSync(path.join(wp.site, 'wp-content', 'mu-plugins'), { recursive: true });
+  fs.writeFileSync(path.join(wp.site, 'wp-content', 'mu-plugins', 'oembed-offline.php'), OEMBED);
+});
+after(async () => { await closeBrowsers(); await wp?.stop(); });
+
+/** Every request that left for YouTube, answered here with a stand-in player. */
+async function watchYouTube(browser) {
+  const seen = [];
+  await browser.context.route(/^https?:\/\/([a-z0-9-]+\.)*(youtube\.com|youtube-nocookie\.com|ytimg\.com)\//, (route) => {
+    seen.push(route.request().url());
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Player</title><p>▶ Oakfield open evening</p>' });
+  });
+  return seen;
+}
+
+test('a_school_admin_uploads_the_zip_activates_it_and_a_youtube_embed_waits_for_a_choice', async () => {
+  const browser = await launch();
+  const seen = await watchYouTube(browser);
+  const page = await browser.page();
+
+  // The admin logs in, uploads the plugin's zip and activates it.
+  await page.goto(`${wp.url}/wp-login.php`);
+  await page.fill('#user_login', wp.admin.user);
+  await page.fill('#user_pass', wp.admin.password);
+  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+  await page.goto(`${wp.url}/wp-admin/plugin-install.php?tab=upload`);
+  await page.setInputFiles('#pluginzip', zip);
+  await Promise.all([page.waitForNavigation(), page.click('#install-plugin-submit')]);
+  assert.match(await page.textContent('body'), /Plugin installed successfully/);
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("Activate Plugin")')]);
+  assert.match(await page.textContent('body'), /Plugin activated/);
+
+  // An editor pastes a YouTube address into a post, as the block editor saves it.
+  const id = wp.php(`echo wp_insert_post(['post_title' => 'Our open evening', 'post_status' => 'publish', 'post_content' =>
+    '<!-- wp:embed {"url":"${VIDEO}","type":"video","providerNameSlug":"youtube"} --><figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube"><div class="wp-block-embed__wrapper">' . "\\n" . '${VIDEO}' . "\\n" . '</div></figure><!-- /wp:embed -->']);`).trim();
+
+  // A visitor (logged out) reads the post.
+  await browser.context.clearCookies();
+  await page.goto(`${wp.url}/?p=${id}`);
+  await page.waitForFunction(() => window.kite && !window.kite.q);
+  const banner = page.locator('kite-root .kite-banner [role="dialog"]');
+  await banner.waitFor();
+  const frame = page.frameLocator('iframe[data-kite="functional/youtube"]');
+  await frame.locator('.kite-placeholder [data-action="once"]').waitFor();
+  await settle(page, 800);
+  await page.screenshot({ path: screenshotPath('wordpress-post-before-a-choice') });
+  assert.deepEqual(seen, [], 'nothing reached YouTube before a choice');
+
+  await frame.locator('.kite-placeholder [data-action="once"]').click();
+  for (let i = 0; i < 40 && seen.length === 0; i++) await settle(page, 250);
+  assert.ok(seen.some((u) => u.startsWith('https://www.youtube-nocookie.com/embed/kite-open-evening')), `the video loaded, from YouTube's privacy-enhanced address: ${seen}`);
+  // The admin screens ask for Gravatar images, which this offline machine cannot reach; the
+  // visitor's page must have no errors at all.
+  assert.deepEqual(browser.errors.filter((e) => e.startsWith(`${wp.url}/?p=`)), []);
+  await browser.close();
+});
