@@ -81,3 +81,40 @@ test('a_school_admin_uploads_the_zip_activates_it_and_a_youtube_embed_waits_for_
   assert.deepEqual(browser.errors.filter((e) => e.startsWith(`${wp.url}/?p=`)), []);
   await browser.close();
 });
+
+test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_checkers_words_and_saves_a_right_config', async () => {
+  const browser = await launch();
+  const page = await browser.page();
+  await page.goto(`${wp.url}/wp-login.php`);
+  await page.fill('#user_login', wp.admin.user);
+  await page.fill('#user_pass', wp.admin.password);
+  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+  await page.goto(`${wp.url}/wp-admin/options-general.php?page=kite-privacy`);
+  const url = page.locator('[data-path="privacyNotice.url"]');
+  await url.waitFor();
+  // Fields the schema has appear, with its help text: the audience, the rights email.
+  assert.equal(await page.locator('[data-path="audience"]').inputValue(), 'primary', 'the safe default: a primary school');
+  assert.equal(await page.locator('[data-path="rights.email"]').count(), 1);
+  const before = wp.php("echo get_option('kite_privacy_config');");
+
+  await url.fill('http:/é');
+  await page.click('#submit');
+  const mistake = page.locator('.kite-mistake:not([hidden])');
+  await mistake.first().waitFor();
+  assert.match(await mistake.first().textContent(), /is not a web address Kite can send a child to\. Write a full address starting with https:\/\//);
+  assert.equal(await url.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.path), 'privacyNotice.url', 'focus goes to the mistake');
+  assert.match(await page.textContent('#kite-settings-status'), /1 thing to fix before saving\. Nothing was saved\./);
+  assert.equal(wp.php("echo get_option('kite_privacy_config');"), before, 'a config with a mistake is not saved');
+  await page.screenshot({ path: screenshotPath('wordpress-settings-mistake'), fullPage: true });
+
+  await url.fill('/privacy');
+  await page.click('#submit');
+  await page.locator('#setting-error-settings_updated').waitFor().catch(async () => {
+    throw new Error(`not saved: ${await page.textContent('#kite-settings-status').catch(() => '')}`);
+  });
+  const saved = JSON.parse(wp.php("echo get_option('kite_privacy_config');"));
+  assert.equal(saved.privacyNotice.url, '/privacy');
+  assert.equal(saved.audience, 'primary');
+  await browser.close();
+});

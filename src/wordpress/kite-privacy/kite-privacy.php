@@ -18,6 +18,9 @@ define( 'KITE_PRIVACY_OPTION', 'kite_privacy_config' );
 
 require_once __DIR__ . '/includes/config.php';
 require_once __DIR__ . '/includes/markup.php';
+if ( is_admin() ) {
+	require_once __DIR__ . '/includes/admin.php';
+}
 
 /**
  * Kite's snippet, first in <head>: the stub (it holds what the page asks of Kite until Kite
