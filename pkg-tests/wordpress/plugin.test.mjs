@@ -90,11 +90,14 @@ test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_che
   await page.fill('#user_pass', wp.admin.password);
   await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
   await page.goto(`${wp.url}/wp-admin/options-general.php?page=kite-privacy`);
+  // The screen starts folded: each group opens under its name.
+  await page.locator('summary', { hasText: /^Privacy notice$/ }).click();
   const url = page.locator('[data-path="privacyNotice.url"]');
   await url.waitFor();
   // Fields the schema has appear, with its help text: the audience, the rights email.
   assert.equal(await page.locator('[data-path="audience"]').inputValue(), 'primary', 'the safe default: a primary school');
   assert.equal(await page.locator('[data-path="rights.email"]').count(), 1);
+  assert.ok((await page.evaluate(() => document.documentElement.scrollHeight)) < 3000, 'the screen starts short enough to read');
   const before = wp.php("echo get_option('kite_privacy_config');");
 
   await url.fill('http:/é');
@@ -108,6 +111,10 @@ test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_che
   assert.equal(wp.php("echo get_option('kite_privacy_config');"), before, 'a config with a mistake is not saved');
   await page.screenshot({ path: screenshotPath('wordpress-settings-mistake'), fullPage: true });
 
+  await page.locator('summary', { hasText: /^Privacy notice$/ }).click(); // closed again
+  assert.equal(await url.isVisible(), false);
+  await page.click('#submit'); // the mistake opens its group again
+  await url.waitFor();
   await url.fill('/privacy');
   await page.click('#submit');
   await page.locator('#setting-error-settings_updated').waitFor().catch(async () => {

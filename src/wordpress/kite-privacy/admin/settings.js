@@ -105,7 +105,9 @@ function field(key, schema, value, path) {
 function group(label, schema, value, path) {
   const parts = Object.entries(schema.properties).filter(([k]) => k !== '$schema')
     .map(([k, s]) => [k, field(k, s, value[k], path ? `${path}.${k}` : k)]);
-  const node = path ? el('fieldset', { class: 'kite-group' }, el('legend', {}, label), schema.description ? el('p', { class: 'description' }, schema.description) : null, ...parts.map(([, p]) => p.node))
+  // Each group folds away under its name, so the screen starts short; a mistake opens it.
+  const node = path ? el('details', { class: 'kite-group' }, el('summary', {}, label),
+    el('fieldset', {}, el('legend', { class: 'screen-reader-text' }, label), schema.description ? el('p', { class: 'description' }, schema.description) : null, ...parts.map(([, p]) => p.node)))
     : el('div', {}, ...parts.map(([, p]) => p.node));
   return {
     node,
@@ -128,14 +130,15 @@ function list(key, schema, values, path) {
     const remove = el('button', { type: 'button', class: 'button-link button-link-delete' }, `Remove this ${name}`);
     const item = { part, node: part.node };
     remove.addEventListener('click', () => { items.splice(items.indexOf(item), 1); item.node.remove(); });
-    part.node.append(remove);
+    part.node.querySelector('fieldset').append(remove);
     items.push(item);
     holder.append(part.node);
   };
   values.forEach(add);
   const more = el('button', { type: 'button', class: 'button' }, `Add a ${name}`);
   more.addEventListener('click', () => { add({}); items.at(-1).node.querySelector('input, select, textarea')?.focus(); });
-  const node = el('fieldset', { class: 'kite-group' }, el('legend', {}, title(key)), schema.description ? el('p', { class: 'description' }, schema.description) : null, holder, more);
+  const node = el('details', { class: 'kite-group' }, el('summary', {}, title(key)),
+    el('fieldset', {}, el('legend', { class: 'screen-reader-text' }, title(key)), schema.description ? el('p', { class: 'description' }, schema.description) : null, holder, more));
   return { node, read: () => { const out = items.map((i) => i.part.read() ?? {}); return out.length ? out : undefined; } };
 }
 
@@ -177,6 +180,7 @@ function showMistakes(err) {
     mistake.textContent = mistake.textContent ? `${mistake.textContent} ${message}` : message;
     mistake.hidden = false;
     control.setAttribute('aria-invalid', 'true');
+    for (let d = control.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
     first ??= control;
   }
   return { count: mistakes.length, first, unplaced };
