@@ -100,18 +100,26 @@ pkg: rust-tools $(WASM_OPT)
 # The WordPress plugin, as a school uploads it (Plugins → Add New → Upload): the plugin's
 # PHP from src/wordpress and the browser package's files, in target/kite-privacy-wordpress.zip.
 wordpress: pkg
+	@command -v zip >/dev/null && command -v xgettext >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y zip gettext; }
 	rm -rf target/wordpress-plugin target/kite-privacy-wordpress.zip && mkdir -p target/wordpress-plugin
 	cp -r src/wordpress/kite-privacy target/wordpress-plugin/
 	mkdir -p target/wordpress-plugin/kite-privacy/kite
-	cp pkg/*.js pkg/*.wasm pkg/rooms.json pkg/kite.schema.json target/wordpress-plugin/kite-privacy/kite/
+	cp pkg/*.js pkg/*.wasm pkg/rooms.json pkg/kite.schema.json LICENSE target/wordpress-plugin/kite-privacy/kite/
+	mkdir -p target/wordpress-plugin/kite-privacy/admin/vendor target/wordpress-plugin/kite-privacy/languages
+	cp node_modules/marked/lib/marked.esm.js target/wordpress-plugin/kite-privacy/admin/vendor/
+	cp node_modules/marked/LICENSE target/wordpress-plugin/kite-privacy/admin/vendor/marked-LICENSE.md
+	cd target/wordpress-plugin/kite-privacy && xgettext --language=PHP --from-code=UTF-8 --keyword=__ --keyword=esc_html__ \
+		--keyword=esc_html_e --keyword=esc_attr__ --keyword=_e --add-comments=translators: --package-name="Kite Privacy for Schools" \
+		--package-version=$(shell node -p 'require("./package.json").version') --output=languages/kite-privacy.pot $$(find . -name '*.php' | sort)
 	cd target/wordpress-plugin && zip -qr ../kite-privacy-wordpress.zip kite-privacy
 	@echo "plugin: $(CURDIR)/target/kite-privacy-wordpress.zip"
 
 # WordPress 6.1, PHP 8.2 and MariaDB from Debian's packages, for the plugin's tests.
 wordpress-tools:
 	@if ! [ -e /usr/share/wordpress/wp-settings.php ] || ! command -v php >/dev/null || ! command -v mariadbd >/dev/null \
-		|| ! php -m | grep -qi mysqli || ! command -v zip >/dev/null || ! command -v unzip >/dev/null; then \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y wordpress php-cli php-mysql mariadb-server zip unzip; fi
+		|| ! php -m | grep -qi mysqli || ! command -v zip >/dev/null || ! command -v unzip >/dev/null || ! command -v xgettext >/dev/null \
+		|| ! command -v phpcs >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y wordpress php-cli php-mysql mariadb-server zip unzip gettext php-codesniffer; fi
 
 test-wordpress: node-version wordpress wordpress-tools browser-tools node-tools
 	cd pkg-tests && node --test --test-concurrency=1 --test-timeout=300000 wordpress/*.test.mjs

@@ -140,9 +140,12 @@ export const kiteReady = (page) => page.waitForFunction(() => window.kite && !wi
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe-core's violations on the page as it is now (every rule), as `id: targets` lines; [] when clean. */
-export async function axe(page) {
+/**
+ * axe-core's violations on the page as it is now (every rule), as `id: targets` lines; [] when
+ * clean. `within` (a selector) checks only that part, for a screen inside someone else's page.
+ */
+export async function axe(page, within) {
   await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const result = await page.evaluate((sel) => window.axe.run(sel ?? document, { resultTypes: ['violations'] }), within);
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -4,39 +4,16 @@
 // installs them. MiniBrowser has no headless mode, so the tests run under xvfb-run.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Builder } from 'selenium-webdriver';
+import { freePort, listening } from '../ports.mjs';
 import firefox from 'selenium-webdriver/firefox.js';
 
 // WebKitGTK's MiniBrowser, under the machine's multiarch folder (x86_64-linux-gnu, aarch64-linux-gnu, …).
 const MINIBROWSER = fs.readdirSync('/usr/lib').map((dir) => path.join('/usr/lib', dir, 'webkit2gtk-4.1', 'MiniBrowser'))
   .find((file) => fs.existsSync(file)) ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const GECKODRIVER = path.join(os.homedir(), '.cargo', 'bin', 'geckodriver');
-
-/** A free port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
-/** Waits until something listens on `port`. */
-async function listening(port, ms = 10000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const up = await new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); }).on('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listened on port ${port} within ${ms} ms`);
-}
 
 /** The engines, each with a function that starts a fresh browser and returns its driver and a stop. */
 export const ENGINES = [

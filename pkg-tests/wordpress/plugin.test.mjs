@@ -1,12 +1,15 @@
 // The WordPress plugin in a real WordPress (Debian's 6.1, PHP 8.2, MariaDB), driven in
 // Chromium as a school admin and a visitor would: the admin uploads
 // target/kite-privacy-wordpress.zip and activates it; a post with a YouTube embed shows Kite's
-// placeholder and nothing reaches YouTube until "Load this once".
+// placeholder and nothing reaches YouTube until "Load this once"; a tracker a plugin enqueues
+// and the theme's Google Fonts wait for consent; Settings → Kite works by keyboard, passes
+// axe-core and refuses a mistake with the checker's words; Tools → Kite report; the blocks;
+// uninstalling. The tests run in order, on one WordPress.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, launch, closeBrowsers, screenshotPath, settle } from '../helpers.mjs';
+import { root, launch, closeBrowsers, screenshotPath, settle, axe } from '../helpers.mjs';
 import { startWordPress } from './wordpress.mjs';
 
 const zip = path.join(root, 'target', 'kite-privacy-wordpress.zip');
@@ -22,12 +25,47 @@ add_filter('pre_oembed_result', function ($result, $url) {
 }, 10, 2);
 `;
 
+// What a school's theme and a Google Analytics plugin enqueue: Site Kit by Google's gtag
+// handle (with its inline set-up) and a Google Fonts stylesheet.
+const THEME = `<?php
+add_action('wp_enqueue_scripts', function () {
+  wp_enqueue_style('school-fonts', 'https://fonts.googleapis.com/css2?family=Lexend&display=swap', [], null);
+  wp_enqueue_script('google_gtagjs', 'https://www.googletagmanager.com/gtag/js?id=G-KITETEST', [], null, false);
+  wp_add_inline_script('google_gtagjs', 'window.dataLayer = window.dataLayer || []; window.gtagConfigured = true;');
+});
+`;
+
 let wp;
 before(async () => {
   wp = await startWordPress();
   fs.mkdirSync(path.join(wp.site, 'wp-content', 'mu-plugins'), { recursive: true });
   fs.writeFileSync(path.join(wp.site, 'wp-content', 'mu-plugins', 'oembed-offline.php'), OEMBED);
+  fs.writeFileSync(path.join(wp.site, 'wp-content', 'mu-plugins', 'school-theme.php'), THEME);
 });
+
+async function logIn(page) {
+  await page.goto(`${wp.url}/wp-login.php`);
+  await page.fill('#user_login', wp.admin.user);
+  await page.fill('#user_pass', wp.admin.password);
+  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+}
+
+/** Saves `config` (or the plugin's defaults changed by `change`) as if the admin had. */
+function saveConfig(change) {
+  wp.php(`$c = kite_privacy_default_config(); $change = json_decode('${JSON.stringify(change).replace(/[\\']/g, '\\$&')}', true);
+    update_option('kite_privacy_config', wp_json_encode(array_merge($c, $change)));`);
+}
+
+/** Every request that left for Google's tag or fonts, answered here. */
+async function watchGoogle(browser) {
+  const seen = [];
+  await browser.context.route(/^https:\/\/(www\.googletagmanager\.com|fonts\.googleapis\.com|fonts\.gstatic\.com)\//, (route) => {
+    seen.push(route.request().url());
+    const css = route.request().url().includes('fonts.googleapis.com');
+    route.fulfill({ status: 200, contentType: css ? 'text/css' : 'text/javascript', body: css ? 'body { letter-spacing: 0.01em; }' : 'window.gtagLoaded = true;' });
+  });
+  return seen;
+}
 after(async () => { await closeBrowsers(); await wp?.stop(); });
 
 /** Every request that left for YouTube, answered here with a stand-in player. */
@@ -46,16 +84,14 @@ test('a_school_admin_uploads_the_zip_activates_it_and_a_youtube_embed_waits_for_
   const page = await browser.page();
 
   // The admin logs in, uploads the plugin's zip and activates it.
-  await page.goto(`${wp.url}/wp-login.php`);
-  await page.fill('#user_login', wp.admin.user);
-  await page.fill('#user_pass', wp.admin.password);
-  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+  await logIn(page);
   await page.goto(`${wp.url}/wp-admin/plugin-install.php?tab=upload`);
   await page.setInputFiles('#pluginzip', zip);
   await Promise.all([page.waitForNavigation(), page.click('#install-plugin-submit')]);
   assert.match(await page.textContent('body'), /Plugin installed successfully/);
   await Promise.all([page.waitForNavigation(), page.click('a:has-text("Activate Plugin")')]);
   assert.match(await page.textContent('body'), /Plugin activated/);
+  assert.match(await page.textContent('.notice-info'), /Kite is on, with safe settings for a primary school/, 'the admin is told to say who the site is for');
 
   // An editor pastes a YouTube address into a post, as the block editor saves it.
   const id = wp.php(`echo wp_insert_post(['post_title' => 'Our open evening', 'post_status' => 'publish', 'post_content' =>
@@ -85,10 +121,7 @@ test('a_school_admin_uploads_the_zip_activates_it_and_a_youtube_embed_waits_for_
 test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_checkers_words_and_saves_a_right_config', async () => {
   const browser = await launch();
   const page = await browser.page();
-  await page.goto(`${wp.url}/wp-login.php`);
-  await page.fill('#user_login', wp.admin.user);
-  await page.fill('#user_pass', wp.admin.password);
-  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+  await logIn(page);
   await page.goto(`${wp.url}/wp-admin/options-general.php?page=kite-privacy`);
   // The screen starts folded: each group opens under its name.
   await page.locator('summary', { hasText: /^Privacy notice$/ }).click();
@@ -109,6 +142,7 @@ test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_che
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.path), 'privacyNotice.url', 'focus goes to the mistake');
   assert.match(await page.textContent('#kite-settings-status'), /1 thing to fix before saving\. Nothing was saved\./);
   assert.equal(wp.php("echo get_option('kite_privacy_config');"), before, 'a config with a mistake is not saved');
+  assert.deepEqual(await axe(page, '#wpbody-content .wrap'), [], 'the screen with a mistake on it passes axe-core');
   await page.screenshot({ path: screenshotPath('wordpress-settings-mistake'), fullPage: true });
 
   await page.locator('summary', { hasText: /^Privacy notice$/ }).click(); // closed again
@@ -124,4 +158,141 @@ test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_che
   assert.equal(saved.privacyNotice.url, '/privacy');
   assert.equal(saved.audience, 'primary');
   await browser.close();
+});
+
+test('the_settings_screen_works_by_keyboard_alone_and_passes_axe', async () => {
+  const browser = await launch();
+  const page = await browser.page();
+  await logIn(page);
+  await page.goto(`${wp.url}/wp-admin/options-general.php?page=kite-privacy`);
+  const audience = page.locator('[data-path="audience"]');
+  await audience.waitFor();
+  assert.deepEqual(await axe(page, '#wpbody-content .wrap'), [], 'Settings → Kite passes axe-core');
+  await page.screenshot({ path: screenshotPath('wordpress-settings') });
+
+  // From the top of the page, Tab reaches who the site is for; the keys choose "secondary".
+  const focused = () => page.evaluate(() => document.activeElement?.dataset?.path ?? document.activeElement?.textContent?.trim());
+  const tabTo = async (want) => {
+    for (let i = 0; i < 250; i++) {
+      if ((await focused()) === want) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${want}`);
+  };
+  await tabTo('audience');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await audience.inputValue(), 'secondary');
+  // A folded group opens with Enter on its name; its field takes typing; Enter saves.
+  await tabTo('Privacy notice');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'privacyNotice.url');
+  await page.keyboard.type('/about/privacy');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.locator('#setting-error-settings_updated').waitFor();
+  const saved = JSON.parse(wp.php("echo get_option('kite_privacy_config');"));
+  assert.equal(saved.audience, 'secondary');
+  assert.equal(saved.privacyNotice.url, '/about/privacy');
+  assert.equal(saved.purposes.length, 4, 'the purposes the form showed are saved as they were');
+  await browser.close();
+});
+
+test('a_tracker_a_plugin_enqueues_and_google_fonts_wait_for_consent', async () => {
+  saveConfig({ audience: 'secondary' });
+  // Reject: nothing from Google, before or after.
+  let browser = await launch();
+  let seen = await watchGoogle(browser);
+  let page = await browser.page();
+  await page.goto(`${wp.url}/`);
+  await page.waitForFunction(() => window.kite && !window.kite.q);
+  const banner = page.locator('kite-root .kite-banner [role="dialog"]');
+  await banner.waitFor();
+  assert.equal(await page.locator('link[data-kite="functional/fonts"][data-href^="https://fonts.googleapis.com/"]:not([href])').count(), 1, 'the theme\'s font waits, marked');
+  assert.equal(await page.locator('script[type="text/plain"][data-kite="analytics/ga4"]').count(), 2, 'the tag and its inline set-up wait, marked');
+  await settle(page, 800);
+  assert.deepEqual(seen, [], 'nothing reached Google before a choice');
+  await banner.locator('[data-action="reject"]').click();
+  await settle(page, 800);
+  await page.reload();
+  await page.waitForFunction(() => window.kite && !window.kite.q);
+  await settle(page, 800);
+  assert.deepEqual(seen, [], 'nothing reached Google after "Reject all"');
+  assert.equal(await page.evaluate(() => window.gtagConfigured), undefined);
+  await browser.close();
+
+  // Accept: the tag loads and its set-up runs; the font loads.
+  browser = await launch();
+  seen = await watchGoogle(browser);
+  page = await browser.page();
+  await page.goto(`${wp.url}/`);
+  await page.locator('kite-root .kite-banner [role="dialog"] [data-action="accept"]').click();
+  await page.waitForFunction(() => window.gtagConfigured === true && window.gtagLoaded === true);
+  for (let i = 0; i < 40 && !seen.some((u) => u.startsWith('https://fonts.googleapis.com/')); i++) await settle(page, 250);
+  assert.ok(seen.some((u) => u.startsWith('https://www.googletagmanager.com/gtag/js?id=G-KITETEST')), `the tag loaded: ${seen}`);
+  assert.ok(seen.some((u) => u.startsWith('https://fonts.googleapis.com/css2?family=Lexend')), `the font loaded: ${seen}`);
+  assert.deepEqual(browser.errors, []);
+  await browser.close();
+});
+
+test('the_blocks_and_shortcodes_put_kites_buttons_and_sign_on_the_page', async () => {
+  saveConfig({ audience: 'primary' });
+  const id = wp.php(`echo wp_insert_post(['post_title' => 'Reading log', 'post_status' => 'publish', 'post_content' =>
+    '<!-- wp:kite-privacy/monitoring {"by":"teacher","what":"reading log","whatCy":"log darllen"} /--><!-- wp:paragraph --><p>This week: three books.</p><!-- /wp:paragraph --><!-- wp:kite-privacy/rights /--><!-- wp:kite-privacy/consent /-->']);`).trim();
+  const classic = wp.php(`echo wp_insert_post(['post_title' => 'Classic page', 'post_type' => 'page', 'post_status' => 'publish', 'post_content' =>
+    '<p>Footer:</p>[kite_consent] [kite_rights] [kite_monitoring by="parent" what="progress"]']);`).trim();
+  const browser = await launch();
+  const page = await browser.page();
+  await page.goto(`${wp.url}/?p=${id}`);
+  const sign = page.locator('kite-monitoring button');
+  await sign.waitFor();
+  assert.match(await sign.innerText(), /teacher can see your reading log/i);
+  assert.equal(await page.locator('kite-rights button').count(), 1, 'a Your information button');
+  assert.equal(await page.locator('kite-consent button').count(), 1, 'a Privacy settings button');
+  await page.screenshot({ path: screenshotPath('wordpress-blocks') });
+  await page.goto(`${wp.url}/?page_id=${classic}`);
+  await page.locator('kite-monitoring button').waitFor();
+  assert.match(await page.locator('kite-monitoring button').innerText(), /parent or carer can see your progress/i);
+  assert.equal(await page.locator('kite-rights button').count(), 1);
+  assert.deepEqual(browser.errors, []);
+
+  // The editor knows the three blocks.
+  await logIn(page);
+  await page.goto(`${wp.url}/wp-admin/post-new.php`);
+  await page.waitForFunction(() => window.wp?.blocks?.getBlockType?.('kite-privacy/monitoring'));
+  const names = await page.evaluate(() => window.wp.blocks.getBlockTypes().map((b) => b.name).filter((n) => n.startsWith('kite-privacy/')).sort());
+  assert.deepEqual(names, ['kite-privacy/consent', 'kite-privacy/monitoring', 'kite-privacy/rights']);
+  await browser.close();
+});
+
+test('tools_kite_report_shows_the_childrens_code_report_and_downloads_the_inventory', async () => {
+  // A school's words are only ever text on the report, even ones that look like HTML.
+  saveConfig({ audience: 'secondary', purposes: [{ name: 'analytics', services: [{ name: 'ga4', label: 'Google Analytics <img src=x onerror="window.kiteInjected=1">', description: 'Counts which pages are read.', cookies: ['_ga', '_ga_*'] }] }] });
+  const browser = await launch();
+  const page = await browser.page();
+  await logIn(page);
+  await page.goto(`${wp.url}/wp-admin/tools.php?page=kite-privacy-report`);
+  const report = page.locator('#kite-report');
+  await report.locator('h2', { hasText: "Children's Code report" }).waitFor();
+  assert.equal(await report.locator('table').first().locator('tbody tr').count(), 15, 'one row for each of the 15 standards');
+  assert.match(await report.innerText(), /Audience 11 to 16|secondary|11 to/);
+  assert.match(await report.innerText(), /Google Analytics <img src=x onerror/, 'the label shown as text');
+  assert.equal(await page.evaluate(() => window.kiteInjected), undefined, 'and never run');
+  assert.deepEqual(await axe(page, '#wpbody-content .wrap'), []);
+  await page.screenshot({ path: screenshotPath('wordpress-report') });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#kite-download-inventory')]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(download.suggestedFilename(), /kite-inventory\.csv$/);
+  assert.match(csv.split('\n')[0], /^Purpose,Service,/);
+  assert.match(csv, /analytics,ga4,/);
+  await browser.close();
+});
+
+test('uninstalling_removes_kites_settings_and_nothing_else', async () => {
+  assert.notEqual(wp.php("echo get_option('kite_privacy_config');"), '');
+  wp.php(`require_once ABSPATH . 'wp-admin/includes/plugin.php'; require_once ABSPATH . 'wp-admin/includes/file.php';
+    deactivate_plugins('kite-privacy/kite-privacy.php'); $r = delete_plugins(['kite-privacy/kite-privacy.php']); if ($r !== true) { echo 'failed'; exit(1); }`);
+  assert.equal(wp.php("echo var_export(get_option('kite_privacy_config', 'gone'), true);"), "'gone'");
+  assert.equal(wp.php("echo get_option('blogname');"), 'Oakfield Primary School', 'the site\'s own settings stay');
+  assert.equal(fs.existsSync(path.join(wp.site, 'wp-content', 'plugins', 'kite-privacy')), false);
+  assert.ok(Number(wp.php("echo count(get_posts(['post_type' => 'any', 'numberposts' => -1]));")) >= 3, 'posts stay');
 });

@@ -4,27 +4,11 @@
 // and no remote calls (WP_HTTP_BLOCK_EXTERNAL). `make test-wordpress` installs the packages.
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { root } from '../helpers.mjs';
+import { freePort, listening } from '../ports.mjs';
 
 const base = path.join(root, 'target', 'wordpress');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); }).on('error', reject);
-  });
-}
-
-async function listening(port, ms = 30000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const up = await new Promise((resolve) => { const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); }).on('error', () => resolve(false)); });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`nothing listened on port ${port} within ${ms} ms`);
-}
 
 /** Runs PHP code inside the WordPress at `site` (wp-load.php loaded), returning its output. */
 export function php(site, code) {
@@ -45,7 +29,7 @@ export async function startWordPress() {
   const dbPort = await freePort();
   const socket = path.join(base, 'mysqld.sock');
   const db = spawn('mariadbd', ['--no-defaults', '--user=root', `--datadir=${data}`, `--port=${dbPort}`, '--bind-address=127.0.0.1', `--socket=${socket}`, `--pid-file=${path.join(base, 'mysqld.pid')}`, '--skip-log-bin'], { stdio: 'ignore' });
-  await listening(dbPort);
+  await listening(dbPort, 30000);
   execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-e',
     "CREATE DATABASE wordpress; CREATE USER 'wp'@'127.0.0.1' IDENTIFIED BY 'wp'; GRANT ALL ON wordpress.* TO 'wp'@'127.0.0.1';"]);
   const port = await freePort();
@@ -66,7 +50,7 @@ require_once ABSPATH . 'wp-settings.php';
     wp_install('Oakfield Primary School', '${admin.user}', 'office@oakfield.example', true, '', '${admin.password}');
     update_option('permalink_structure', '');`], { stdio: 'ignore' });
   const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', site], { stdio: 'ignore' });
-  await listening(port);
+  await listening(port, 30000);
   return {
     url, site, admin,
     php: (code) => php(site, code),

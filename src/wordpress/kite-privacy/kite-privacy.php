@@ -18,9 +18,17 @@ define( 'KITE_PRIVACY_OPTION', 'kite_privacy_config' );
 
 require_once __DIR__ . '/includes/config.php';
 require_once __DIR__ . '/includes/markup.php';
+require_once __DIR__ . '/includes/blocks.php';
 if ( is_admin() ) {
 	require_once __DIR__ . '/includes/admin.php';
+	require_once __DIR__ . '/includes/report.php';
 }
+
+/** The plugin's words in the site's language (languages/kite-privacy-cy.mo for Welsh sites). */
+function kite_privacy_load_textdomain() {
+	load_plugin_textdomain( 'kite-privacy', false, dirname( plugin_basename( __FILE__ ) ) . '/languages' );
+}
+add_action( 'init', 'kite_privacy_load_textdomain' );
 
 /**
  * Kite's snippet, first in <head>: the stub (it holds what the page asks of Kite until Kite
@@ -40,17 +48,3 @@ add_filter( 'embed_oembed_html', 'kite_privacy_gate_embed', 20 );
 add_filter( 'render_block_core/embed', 'kite_privacy_gate_embed', 20 );
 add_filter( 'script_loader_tag', 'kite_privacy_gate_script', 20, 3 );
 add_filter( 'style_loader_tag', 'kite_privacy_gate_style', 20, 4 );
-
-/** The [kite_consent], [kite_rights] and [kite_monitoring] shortcodes, for classic themes. */
-function kite_privacy_shortcodes() {
-	add_shortcode( 'kite_consent', fn() => '<kite-consent></kite-consent>' );
-	add_shortcode( 'kite_rights', fn() => '<kite-rights></kite-rights>' );
-	add_shortcode(
-		'kite_monitoring',
-		function ( $atts ) {
-			$atts = shortcode_atts( array( 'by' => 'teacher', 'what' => '' ), $atts, 'kite_monitoring' );
-			return sprintf( '<kite-monitoring by="%s" what="%s"></kite-monitoring>', esc_attr( $atts['by'] ), esc_attr( $atts['what'] ) );
-		}
-	);
-}
-add_action( 'init', 'kite_privacy_shortcodes' );

@@ -8,12 +8,16 @@ const root = document.getElementById('kite-settings');
 const form = document.getElementById('kite-settings-form');
 const hidden = document.getElementById('kite-privacy-config');
 const status = document.getElementById('kite-settings-status');
+// The screen's words, translatable in PHP (includes/admin.php): {key} marks what is filled in.
+const words = JSON.parse(document.getElementById('kite-settings-words').textContent);
+const say = (key, fill = {}) => String(words[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => fill[k] ?? '');
 let fieldCount = 0;
 
-/** "consentMaxAgeDays" → "Consent max age days". */
+/** A field's label: the screen's own words for it, or its key in words ("sharedDevice" → "Shared device"). */
 function title(key) {
-  const words = String(key).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  if (words.labels[key]) return words.labels[key];
+  const text = String(key).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -37,6 +41,12 @@ function labelled(path, label, description, control) {
 const isLabelText = (s) => s.anyOf && s.anyOf.some((a) => a.type === 'string') && s.anyOf.some((a) => a.properties && a.properties['en-GB']);
 const isNamedOrRange = (s) => s.anyOf && s.anyOf.some((a) => a.enum) && s.anyOf.some((a) => a.type === 'object');
 const strings = (s) => s && (s.type === 'string' || (s.anyOf && s.anyOf.every((a) => a.type === 'string' || a.enum)));
+const fits = (s, v) => v === undefined || (s.type === 'integer' ? Number.isInteger(v) : s.type === 'number' ? typeof v === 'number'
+  : s.type === 'array' ? Array.isArray(v) : s.type === 'string' ? typeof v === 'string' : s.type === 'boolean' ? typeof v === 'boolean'
+    : s.type === 'object' ? v !== null && typeof v === 'object' && !Array.isArray(v) : false);
+/** Of a choice of shapes, the first with its own control that fits the saved value (the simple one, for a new value). */
+const shape = (s, v) => s.anyOf?.find((a) => (a.type === 'integer' || a.type === 'number' || a.type === 'boolean' || a.type === 'string'
+  || (a.type === 'array' && (strings(a.items) || a.items?.type === 'object'))) && fits(a, v));
 
 /**
  * The control for `schema` at `path` holding `value`: returns { node, read }, where read()
@@ -46,24 +56,24 @@ function field(key, schema, value, path) {
   const label = title(key);
   const description = schema.description;
   if (schema.enum) {
-    const select = el('select', {}, el('option', { value: '' }, `Kite's default${schema.default !== undefined ? ` (${schema.default})` : ''}`),
+    const select = el('select', {}, el('option', { value: '' }, schema.default !== undefined ? say('default_is', { value: schema.default }) : say('default')),
       ...schema.enum.map((v) => el('option', { value: v, selected: v === value }, String(v))));
     return { node: labelled(path, label, description, select), read: () => select.value || undefined };
   }
   if (isLabelText(schema)) {
     const en = el('input', { type: 'text', class: 'regular-text', value: typeof value === 'string' ? value : value?.['en-GB'] ?? '' });
     const cy = el('input', { type: 'text', class: 'regular-text', lang: 'cy', value: typeof value === 'object' && value ? value.cy ?? '' : '' });
-    const node = el('div', { class: 'kite-pair' }, labelled(path, `${label} (English)`, description, en), labelled(path, `${label} (Welsh)`, null, cy));
+    const node = el('div', { class: 'kite-pair' }, labelled(path, say('in_english', { label }), description, en), labelled(path, say('in_welsh', { label }), null, cy));
     return { node, read: () => (en.value.trim() === '' && cy.value.trim() === '' ? undefined : cy.value.trim() ? { 'en-GB': en.value, cy: cy.value } : en.value) };
   }
   if (isNamedOrRange(schema)) {
     const names = schema.anyOf.find((a) => a.enum).enum;
     const range = schema.anyOf.find((a) => a.type === 'object');
     const custom = typeof value === 'object' && value !== null;
-    const select = el('select', {}, ...names.map((v) => el('option', { value: v, selected: v === value }, v)), el('option', { value: '(range)', selected: custom }, 'A custom age range'));
+    const select = el('select', {}, ...names.map((v) => el('option', { value: v, selected: v === value }, v)), el('option', { value: '(range)', selected: custom }, say('age_range')));
     const min = el('input', { type: 'number', min: 0, max: 120, value: custom ? value.minAge ?? '' : '' });
     const max = el('input', { type: 'number', min: 0, max: 120, value: custom ? value.maxAge ?? '' : '' });
-    const ages = el('div', { class: 'kite-range', hidden: !custom }, labelled(`${path}.minAge`, 'Youngest age', range.properties.minAge.description, min), labelled(`${path}.maxAge`, 'Oldest age', range.properties.maxAge.description, max));
+    const ages = el('div', { class: 'kite-range', hidden: !custom }, labelled(`${path}.minAge`, say('youngest'), range.properties.minAge.description, min), labelled(`${path}.maxAge`, say('oldest'), range.properties.maxAge.description, max));
     select.addEventListener('change', () => { ages.hidden = select.value !== '(range)'; });
     const node = el('div', {}, labelled(path, label, description, select), ages);
     const number = (input) => (input.value === '' ? undefined : Number(input.value));
@@ -84,7 +94,7 @@ function field(key, schema, value, path) {
   if (schema.type === 'array' && strings(schema.items)) {
     const area = el('textarea', { rows: 3, class: 'large-text' });
     area.value = (Array.isArray(value) ? value : []).join('\n');
-    return { node: labelled(path, `${label} (one a line)`, description, area), read: () => { const lines = area.value.split('\n').map((l) => l.trim()).filter(Boolean); return lines.length ? lines : undefined; } };
+    return { node: labelled(path, say('one_a_line', { label }), description, area), read: () => { const lines = area.value.split('\n').map((l) => l.trim()).filter(Boolean); return lines.length ? lines : undefined; } };
   }
   if (schema.type === 'array' && schema.items?.type === 'object') {
     return list(key, schema, Array.isArray(value) ? value : [], path);
@@ -92,11 +102,14 @@ function field(key, schema, value, path) {
   if (schema.type === 'object' && schema.properties) {
     return group(label, schema, value && typeof value === 'object' ? value : {}, path);
   }
+  // A choice of shapes (a number of days, or one for each answer): the simple one, when it fits.
+  const simple = shape(schema, value);
+  if (simple) return field(key, { ...simple, description: schema.description ?? simple.description }, value, path);
   // Anything else (a free-form map, a choice of shapes): its JSON, checked like the rest.
   const area = el('textarea', { rows: 3, class: 'large-text code' });
   area.value = value === undefined ? '' : JSON.stringify(value, null, 2);
   return {
-    node: labelled(path, `${label} (JSON)`, description, area),
+    node: labelled(path, say('json', { label }), description, area),
     read: () => { if (area.value.trim() === '') return undefined; try { return JSON.parse(area.value); } catch { return area.value; } },
   };
 }
@@ -123,11 +136,12 @@ function group(label, schema, value, path) {
 function list(key, schema, values, path) {
   const items = [];
   const holder = el('div', { class: 'kite-list' });
-  const name = title(key).replace(/s$/, '').toLowerCase();
+  const name = words.items[key] ?? title(key).toLowerCase();
   const add = (value) => {
     const at = `${path}[${items.length}]`;
-    const part = group(`${title(key).replace(/s$/, '')} ${items.length + 1}${value.name ? `: ${value.name}` : ''}`, schema.items, value, at);
-    const remove = el('button', { type: 'button', class: 'button-link button-link-delete' }, `Remove this ${name}`);
+    const heading = `${name.charAt(0).toUpperCase()}${name.slice(1)} ${items.length + 1}${typeof value.name === 'string' ? `: ${value.name}` : ''}`;
+    const part = group(heading, schema.items, value, at);
+    const remove = el('button', { type: 'button', class: 'button-link button-link-delete' }, say('remove', { item: name }));
     const item = { part, node: part.node };
     remove.addEventListener('click', () => { items.splice(items.indexOf(item), 1); item.node.remove(); });
     part.node.querySelector('fieldset').append(remove);
@@ -135,7 +149,7 @@ function list(key, schema, values, path) {
     holder.append(part.node);
   };
   values.forEach(add);
-  const more = el('button', { type: 'button', class: 'button' }, `Add a ${name}`);
+  const more = el('button', { type: 'button', class: 'button' }, say('add', { item: name }));
   more.addEventListener('click', () => { add({}); items.at(-1).node.querySelector('input, select, textarea')?.focus(); });
   const node = el('details', { class: 'kite-group' }, el('summary', {}, title(key)),
     el('fieldset', {}, el('legend', { class: 'screen-reader-text' }, title(key)), schema.description ? el('p', { class: 'description' }, schema.description) : null, holder, more));
@@ -195,27 +209,27 @@ async function start() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = JSON.stringify(whole.read());
-    status.textContent = 'Checking…';
+    status.textContent = say('checking');
     let result;
     try {
       result = await check(text);
     } catch (e) {
-      status.textContent = `Kite's checker could not run (${e.message}), so nothing was saved. Reload the page and try again.`;
+      status.textContent = say('no_checker', { why: e.message });
       return;
     }
     const [code, , err] = result;
     const found = showMistakes(err);
     if (code !== 0) {
-      status.textContent = `${found.count} ${found.count === 1 ? 'thing' : 'things'} to fix before saving. Nothing was saved.${found.unplaced.length ? ` ${found.unplaced.join(' ')}` : ''}`;
+      status.textContent = `${say(found.count === 1 ? 'one_to_fix' : 'some_to_fix', { count: found.count })}${found.unplaced.length ? ` ${found.unplaced.join(' ')}` : ''}`;
       found.first?.focus();
       return;
     }
     hidden.value = text;
-    status.textContent = 'No mistakes. Saving…';
+    status.textContent = say('saving');
     // Submitted without a second submit event (WordPress's own handlers treat one as a
     // double click), and through the prototype: the form's "submit" button shadows form.submit.
     HTMLFormElement.prototype.submit.call(form);
   });
 }
 
-start().catch((e) => { root.textContent = `The settings could not load: ${e.message}`; });
+start().catch((e) => { root.textContent = say('no_settings', { why: e.message }); });
