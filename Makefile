@@ -34,7 +34,7 @@ PORT ?= 8080
 
 all: pkg
 
-tools: rust-tools browser-tools engine-tools node-tools
+tools: rust-tools browser-tools engine-tools wordpress-tools node-tools
 
 rust-tools:
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
@@ -132,7 +132,7 @@ pack: pkg
 demo: pkg node-tools
 	node www/demo.mjs --port $(PORT)
 
-test: lint test-native test-wasm test-pkg test-engines
+test: lint test-native test-wasm test-pkg test-engines test-wordpress
 
 # Clippy on the native and the browser build, warnings as errors: among them the crate's deny
 # of byte-index slicing (src/lib.rs), which would trap the WebAssembly on outside text.

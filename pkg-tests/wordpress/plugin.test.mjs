@@ -143,7 +143,7 @@ test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_che
   assert.match(await page.textContent('#kite-settings-status'), /1 thing to fix before saving\. Nothing was saved\./);
   assert.equal(wp.php("echo get_option('kite_privacy_config');"), before, 'a config with a mistake is not saved');
   assert.deepEqual(await axe(page, '#wpbody-content .wrap'), [], 'the screen with a mistake on it passes axe-core');
-  await page.screenshot({ path: screenshotPath('wordpress-settings-mistake'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('wordpress-settings-mistake') });
 
   await page.locator('summary', { hasText: /^Privacy notice$/ }).click(); // closed again
   assert.equal(await url.isVisible(), false);
