@@ -49,7 +49,17 @@ require_once ABSPATH . 'wp-settings.php';
   execFileSync('php', ['-r', `define('WP_INSTALLING', true); require '${site}/wp-load.php'; require_once ABSPATH . 'wp-admin/includes/upgrade.php';
     wp_install('Oakfield Primary School', '${admin.user}', 'office@oakfield.example', true, '', '${admin.password}');
     update_option('permalink_structure', '');`], { stdio: 'ignore' });
-  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', site], { stdio: 'ignore' });
+  // What a web server's rewrite rules do for WordPress: a file or folder that exists is
+  // served; any other address goes to index.php (/favicon.ico, pretty permalinks).
+  const router = path.join(base, 'router.php');
+  fs.writeFileSync(router, `<?php
+$path = rawurldecode((string) parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH));
+if (file_exists($_SERVER['DOCUMENT_ROOT'] . $path)) return false;
+$_SERVER['SCRIPT_NAME'] = '/index.php';
+$_SERVER['SCRIPT_FILENAME'] = $_SERVER['DOCUMENT_ROOT'] . '/index.php';
+require $_SERVER['SCRIPT_FILENAME'];
+`);
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', site, router], { stdio: 'ignore' });
   await listening(port, 30000);
   return {
     url, site, admin,

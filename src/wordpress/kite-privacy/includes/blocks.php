@@ -25,7 +25,7 @@ function kite_privacy_register_blocks() {
 		array(
 			'api_version'     => 2,
 			'editor_script'   => 'kite-privacy-blocks',
-			'render_callback' => fn() => '<kite-consent></kite-consent>',
+			'render_callback' => fn() => kite_privacy_block_wrapper( '<kite-consent></kite-consent>' ),
 		)
 	);
 	register_block_type(
@@ -33,7 +33,7 @@ function kite_privacy_register_blocks() {
 		array(
 			'api_version'     => 2,
 			'editor_script'   => 'kite-privacy-blocks',
-			'render_callback' => fn() => '<kite-rights></kite-rights>',
+			'render_callback' => fn() => kite_privacy_block_wrapper( '<kite-rights></kite-rights>' ),
 		)
 	);
 	register_block_type(
@@ -46,7 +46,7 @@ function kite_privacy_register_blocks() {
 				'what'   => array( 'type' => 'string', 'default' => '' ),
 				'whatCy' => array( 'type' => 'string', 'default' => '' ),
 			),
-			'render_callback' => 'kite_privacy_monitoring_element',
+			'render_callback' => fn( $attributes ) => kite_privacy_block_wrapper( kite_privacy_monitoring_element( $attributes ) ),
 		)
 	);
 	add_shortcode( 'kite_consent', fn() => '<kite-consent></kite-consent>' );
@@ -60,6 +60,16 @@ function kite_privacy_register_blocks() {
 	);
 }
 add_action( 'init', 'kite_privacy_register_blocks' );
+
+/**
+ * A block's element in the block's own <div> (its class, alignment and the theme's layout),
+ * so it lines up with the paragraphs around it.
+ *
+ * @param string $element The element Kite fills in.
+ */
+function kite_privacy_block_wrapper( $element ) {
+	return '<div ' . get_block_wrapper_attributes() . '>' . $element . '</div>';
+}
 
 /**
  * <kite-monitoring>: who can see the child's activity (`by`: teacher, parent or school) and
