@@ -50,6 +50,15 @@ async function logIn(page) {
   await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
 }
 
+/** A fresh browser with the admin logged in, at the admin screen `screen`. */
+async function adminAt(screen) {
+  const browser = await launch();
+  const page = await browser.page();
+  await logIn(page);
+  await page.goto(`${wp.url}/wp-admin/${screen}`);
+  return { browser, page };
+}
+
 /** Saves `config` (or the plugin's defaults changed by `change`) as if the admin had. */
 function saveConfig(change) {
   wp.php(`$c = kite_privacy_default_config(); $change = json_decode('${JSON.stringify(change).replace(/[\\']/g, '\\$&')}', true);
@@ -119,10 +128,7 @@ test('a_school_admin_uploads_the_zip_activates_it_and_a_youtube_embed_waits_for_
 });
 
 test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_checkers_words_and_saves_a_right_config', async () => {
-  const browser = await launch();
-  const page = await browser.page();
-  await logIn(page);
-  await page.goto(`${wp.url}/wp-admin/options-general.php?page=kite-privacy`);
+  const { browser, page } = await adminAt('options-general.php?page=kite-privacy');
   // The screen starts folded: each group opens under its name.
   await page.locator('summary', { hasText: /^Privacy notice$/ }).click();
   const url = page.locator('[data-path="privacyNotice.url"]');
@@ -162,10 +168,7 @@ test('the_settings_screen_is_made_from_the_schema_refuses_a_mistake_with_the_che
 });
 
 test('the_settings_screen_works_by_keyboard_alone_and_passes_axe', async () => {
-  const browser = await launch();
-  const page = await browser.page();
-  await logIn(page);
-  await page.goto(`${wp.url}/wp-admin/options-general.php?page=kite-privacy`);
+  const { browser, page } = await adminAt('options-general.php?page=kite-privacy');
   const audience = page.locator('[data-path="audience"]');
   await audience.waitFor();
   const earlier = JSON.parse(wp.php("echo get_option('kite_privacy_config');"));
@@ -271,10 +274,7 @@ test('the_blocks_and_shortcodes_put_kites_buttons_and_sign_on_the_page', async (
 test('tools_kite_report_shows_the_childrens_code_report_and_downloads_the_inventory', async () => {
   // A school's words are only ever text on the report, even ones that look like HTML.
   saveConfig({ audience: 'secondary', purposes: [{ name: 'analytics', services: [{ name: 'ga4', label: 'Google Analytics <img src=x onerror="window.kiteInjected=1">', description: 'Counts which pages are read.', cookies: ['_ga', '_ga_*'] }] }] });
-  const browser = await launch();
-  const page = await browser.page();
-  await logIn(page);
-  await page.goto(`${wp.url}/wp-admin/tools.php?page=kite-privacy-report`);
+  const { browser, page } = await adminAt('tools.php?page=kite-privacy-report');
   const report = page.locator('#kite-report');
   await report.locator('h2', { hasText: "Children's Code report" }).waitFor();
   assert.equal(await report.locator('table').first().locator('tbody tr').count(), 15, 'one row for each of the 15 standards');

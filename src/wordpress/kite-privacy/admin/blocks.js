@@ -11,28 +11,29 @@
   const preview = (props, title, text) => h('div', useBlockProps({ className: 'kite-block-preview' }),
     h('strong', null, title), h('p', null, text));
 
-  registerBlockType('kite-privacy/consent', {
-    apiVersion: 2,
-    title: __('Privacy settings button', 'kite-privacy'),
-    description: __('A button that opens Kite\'s privacy choices. A page with one has no floating button.', 'kite-privacy'),
-    category: 'widgets',
-    icon: 'shield',
-    keywords: ['kite', 'cookies', 'consent', 'privacy'],
-    supports: { html: false },
-    edit: (props) => preview(props, __('Privacy settings', 'kite-privacy'), __('Kite puts its privacy settings button here.', 'kite-privacy')),
+  /** A block for one of Kite's buttons: the element the server prints, shown here as words. */
+  const button = (name, { title, description, icon, keywords, label, text }) => registerBlockType(`kite-privacy/${name}`, {
+    apiVersion: 2, title, description, category: 'widgets', icon, keywords, supports: { html: false },
+    edit: (props) => preview(props, label, text),
     save: () => null,
   });
 
-  registerBlockType('kite-privacy/rights', {
-    apiVersion: 2,
+  button('consent', {
+    title: __('Privacy settings button', 'kite-privacy'),
+    description: __('A button that opens Kite\'s privacy choices. A page with one has no floating button.', 'kite-privacy'),
+    icon: 'shield',
+    keywords: ['kite', 'cookies', 'consent', 'privacy'],
+    label: __('Privacy settings', 'kite-privacy'),
+    text: __('Kite puts its privacy settings button here.', 'kite-privacy'),
+  });
+
+  button('rights', {
     title: __('Your information button', 'kite-privacy'),
     description: __('A button that opens Kite\'s rights panel: see, fix or delete my information, and who to ask.', 'kite-privacy'),
-    category: 'widgets',
     icon: 'id',
     keywords: ['kite', 'rights', 'privacy', 'information'],
-    supports: { html: false },
-    edit: (props) => preview(props, __('Your information', 'kite-privacy'), __('Kite puts its "Your information" button here.', 'kite-privacy')),
-    save: () => null,
+    label: __('Your information', 'kite-privacy'),
+    text: __('Kite puts its "Your information" button here.', 'kite-privacy'),
   });
 
   registerBlockType('kite-privacy/monitoring', {
