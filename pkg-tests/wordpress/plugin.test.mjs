@@ -291,6 +291,18 @@ test('tools_kite_report_shows_the_childrens_code_report_and_downloads_the_invent
   await browser.close();
 });
 
+test('only_a_json_object_is_saved_and_an_empty_one_stays_an_object_on_the_page', () => {
+  const saved = () => wp.php("echo get_option('kite_privacy_config');");
+  const earlier = saved();
+  for (const bad of ['[1,2]', 'not json', '"text"', '']) {
+    wp.php(`update_option('kite_privacy_config', ${JSON.stringify(bad)});`);
+    assert.equal(saved(), earlier, `${JSON.stringify(bad)} is refused and the saved config kept`);
+  }
+  wp.php("update_option('kite_privacy_config', '{}');");
+  assert.equal(saved(), '{}');
+  assert.equal(wp.php('echo kite_privacy_config_json();'), '{}', 'the page gets an object, so Kite reads it as a config');
+});
+
 test('uninstalling_removes_kites_settings_and_nothing_else', async () => {
   assert.notEqual(wp.php("echo get_option('kite_privacy_config');"), '');
   wp.php(`require_once ABSPATH . 'wp-admin/includes/plugin.php'; require_once ABSPATH . 'wp-admin/includes/file.php';

@@ -14,35 +14,6 @@ function kite_privacy_admin_menu() {
 }
 add_action( 'admin_menu', 'kite_privacy_admin_menu' );
 
-/** The option, through the settings API (its nonce and capability checks). */
-function kite_privacy_register_setting() {
-	register_setting(
-		'kite_privacy',
-		KITE_PRIVACY_OPTION,
-		array(
-			'type'              => 'string',
-			'sanitize_callback' => 'kite_privacy_sanitize_config',
-			'default'           => '',
-		)
-	);
-}
-add_action( 'admin_init', 'kite_privacy_register_setting' );
-
-/**
- * Keeps only a config that is a JSON object; anything else leaves the saved one as it was.
- * Kite's checker has already run in the page; the browser runs it again on every page.
- *
- * @param mixed $value The submitted config.
- */
-function kite_privacy_sanitize_config( $value ) {
-	$decoded = is_string( $value ) ? json_decode( $value, true ) : null;
-	if ( ! is_array( $decoded ) || array_is_list( $decoded ) ) {
-		add_settings_error( KITE_PRIVACY_OPTION, 'kite-privacy-unreadable', __( 'Kite could not read these settings, so nothing was changed.', 'kite-privacy' ) );
-		return get_option( KITE_PRIVACY_OPTION, '' );
-	}
-	return wp_json_encode( $decoded, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
-}
-
 /** The settings screen. */
 function kite_privacy_settings_page() {
 	if ( ! current_user_can( 'manage_options' ) ) {

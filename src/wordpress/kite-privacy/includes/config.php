@@ -46,9 +46,45 @@ function kite_privacy_default_config() {
 /** The saved config as JSON for the page, or the defaults when nothing valid is saved. */
 function kite_privacy_config_json() {
 	$saved  = get_option( KITE_PRIVACY_OPTION, '' );
-	$config = is_string( $saved ) && '' !== $saved ? json_decode( $saved, true ) : null;
-	if ( ! is_array( $config ) ) {
+	// Decoded as objects, so an empty {} stays an object on the page.
+	$config = is_string( $saved ) && '' !== $saved ? json_decode( $saved ) : null;
+	if ( ! is_object( $config ) ) {
 		$config = kite_privacy_default_config();
 	}
 	return wp_json_encode( $config, JSON_HEX_TAG | JSON_HEX_AMP | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
+}
+
+/**
+ * The option, through the settings API (its nonce and capability checks), registered on every
+ * request so that whatever writes it (this screen, WP-CLI, another plugin) goes through the
+ * sanitiser.
+ */
+function kite_privacy_register_setting() {
+	register_setting(
+		'kite_privacy',
+		KITE_PRIVACY_OPTION,
+		array(
+			'type'              => 'string',
+			'sanitize_callback' => 'kite_privacy_sanitize_config',
+			'default'           => '',
+		)
+	);
+}
+add_action( 'init', 'kite_privacy_register_setting' );
+
+/**
+ * Keeps only a config that is a JSON object; anything else leaves the saved one as it was.
+ * Kite's checker has already run in the page; the browser runs it again on every page.
+ *
+ * @param mixed $value The submitted config.
+ */
+function kite_privacy_sanitize_config( $value ) {
+	$decoded = is_string( $value ) ? json_decode( $value ) : null;
+	if ( ! is_object( $decoded ) ) {
+		if ( function_exists( 'add_settings_error' ) ) { // Admin screens only.
+			add_settings_error( KITE_PRIVACY_OPTION, 'kite-privacy-unreadable', __( 'Kite could not read these settings, so nothing was changed.', 'kite-privacy' ) );
+		}
+		return get_option( KITE_PRIVACY_OPTION, '' );
+	}
+	return wp_json_encode( $decoded, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
 }
