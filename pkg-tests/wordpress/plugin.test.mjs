@@ -291,6 +291,63 @@ test('tools_kite_report_shows_the_childrens_code_report_and_downloads_the_invent
   await browser.close();
 });
 
+test('the_settings_screen_adds_a_service_takes_an_age_range_and_odd_words_and_refuses_what_kite_cannot_read', async () => {
+  saveConfig({});
+  const { browser, page } = await adminAt('options-general.php?page=kite-privacy');
+  const saved = () => wp.php("echo get_option('kite_privacy_config');");
+  await page.locator('[data-path="audience"]').selectOption('(range)');
+  await page.fill('[data-path="audience.minAge"]', '9');
+  await page.fill('[data-path="audience.maxAge"]', '11');
+  // "Add a service" opens the new service with the cursor in its name.
+  await page.locator('summary', { hasText: /^Purposes$/ }).click();
+  await page.locator('summary', { hasText: /^Purpose 1: functional$/ }).click();
+  await page.locator('summary:visible', { hasText: /^Services$/ }).first().click();
+  await page.locator('button:visible', { hasText: 'Add a service' }).click();
+  const at = await page.evaluate(() => document.activeElement?.dataset.path);
+  assert.match(at, /^purposes\[0\]\.services\[\d+\]\.name$/, 'the cursor is in the new service\'s name');
+  await page.keyboard.type('padlet');
+  const label = page.locator(`[data-path="${at.replace(/name$/, 'label')}"]`);
+  await page.screenshot({ path: screenshotPath('wordpress-settings-new-service') });
+  const refused = async (field, words) => {
+    const before = saved();
+    await page.click('#submit');
+    await page.locator(`#${await field.getAttribute('id')}-mistake:not([hidden])`).waitFor();
+    assert.match(await page.textContent(`#${await field.getAttribute('id')}-mistake`), words);
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    assert.equal(saved(), before, 'nothing saved');
+  };
+  // Welsh words with no English: empty English is a mistake.
+  await label.nth(1).fill('Padlet – caffi');
+  await refused(label.nth(0), /needs English text under "en-GB"/);
+  await label.nth(0).fill('Padlet ✏️ – café 🎨');
+  // JSON nested 5,000 deep in a JSON box: refused beside it, and the page does not break.
+  await page.locator('summary', { hasText: /^Kite's words, changed$/ }).click();
+  const words = page.locator('[data-path="text.en-GB"]');
+  await words.fill('['.repeat(5000) + ']'.repeat(5000));
+  await refused(words, /expected an object of messages, found text/);
+  await words.fill('');
+  // A 100,000-character address is quoted short.
+  await page.locator('summary', { hasText: /^Rights$/ }).click();
+  const email = page.locator('[data-path="rights.email"]');
+  await email.fill('é'.repeat(100000));
+  await refused(email, /is not an email address/);
+  assert.ok((await page.textContent(`#${await email.getAttribute('id')}-mistake`)).length < 400, 'the mistake quotes it short');
+  await email.fill('');
+  await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+  await page.locator('#setting-error-settings_updated').waitFor();
+  const config = JSON.parse(saved());
+  assert.deepEqual(config.audience, { minAge: 9, maxAge: 11 });
+  assert.deepEqual(config.purposes[0].services.at(-1), { name: 'padlet', label: { 'en-GB': 'Padlet ✏️ – café 🎨', cy: 'Padlet – caffi' } });
+  // The site runs with it: a 9-to-11 site's banner, no errors.
+  await page.goto(`${wp.url}/`);
+  await page.locator('kite-root .kite-banner [role="dialog"]').waitFor();
+  assert.match(await page.locator('kite-root .kite-banner [role="dialog"]').innerText(), /A grown-up can change this/);
+  // The logged-in admin's toolbar asks Gravatar for an avatar, which this offline machine
+  // cannot reach; anything else is a page error.
+  assert.deepEqual(browser.errors.filter((e) => !e.includes('ERR_NAME_NOT_RESOLVED')), [], 'no page errors');
+  await browser.close();
+});
+
 test('only_a_json_object_is_saved_and_an_empty_one_stays_an_object_on_the_page', () => {
   const saved = () => wp.php("echo get_option('kite_privacy_config');");
   const earlier = saved();

@@ -48,6 +48,20 @@ const fits = (s, v) => v === undefined || (s.type === 'integer' ? Number.isInteg
 const shape = (s, v) => s.anyOf?.find((a) => (a.type === 'integer' || a.type === 'number' || a.type === 'boolean' || a.type === 'string'
   || (a.type === 'array' && (strings(a.items) || a.items?.type === 'object'))) && fits(a, v));
 
+/** Kite reads a config nested at most this deep (src/browser/config_source.rs). */
+const MAX_DEPTH = 32;
+
+/** Whether `value` nests deeper than `limit`, found without recursion (a pasted value can nest thousands deep). */
+function deeperThan(value, limit) {
+  const stack = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop();
+    if (depth > limit) return true;
+    if (v !== null && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * The control for `schema` at `path` holding `value`: returns { node, read }, where read()
  * gives the value to save, or undefined to leave the field out (Kite's default).
@@ -110,7 +124,12 @@ function field(key, schema, value, path) {
   area.value = value === undefined ? '' : JSON.stringify(value, null, 2);
   return {
     node: labelled(path, say('json', { label }), description, area),
-    read: () => { if (area.value.trim() === '') return undefined; try { return JSON.parse(area.value); } catch { return area.value; } },
+    // JSON that does not parse, or nests deeper than Kite reads, goes to the checker as the
+    // text it is, so the mistake shows beside this field.
+    read: () => {
+      if (area.value.trim() === '') return undefined;
+      try { const value = JSON.parse(area.value); return deeperThan(value, MAX_DEPTH) ? area.value : value; } catch { return area.value; }
+    },
   };
 }
 
@@ -150,7 +169,8 @@ function list(key, schema, values, path) {
   };
   values.forEach(add);
   const more = el('button', { type: 'button', class: 'button' }, say('add', { item: name }));
-  more.addEventListener('click', () => { add({}); items.at(-1).node.querySelector('input, select, textarea')?.focus(); });
+  // A new item opens, with the cursor in its first field.
+  more.addEventListener('click', () => { add({}); const { node: added } = items.at(-1); added.open = true; added.querySelector('input, select, textarea')?.focus(); });
   const node = el('details', { class: 'kite-group' }, el('summary', {}, title(key)),
     el('fieldset', {}, el('legend', { class: 'screen-reader-text' }, title(key)), schema.description ? el('p', { class: 'description' }, schema.description) : null, holder, more));
   return { node, read: () => { const out = items.map((i) => i.part.read() ?? {}); return out.length ? out : undefined; } };
