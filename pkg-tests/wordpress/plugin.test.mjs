@@ -204,6 +204,9 @@ test('the_settings_screen_works_by_keyboard_alone_and_passes_axe', async () => {
 
 test('a_tracker_a_plugin_enqueues_and_google_fonts_wait_for_consent', async () => {
   saveConfig({ audience: 'sixth-form' }); // 16 to 18: a visitor who chooses for themselves
+  // A tracker enqueued as a module stays one when Kite releases it.
+  assert.equal(wp.php(`echo kite_privacy_gate_script("<script type='module' src='https://t.example/m.js' id='gtag-js'></script>", 'gtag', '');`),
+    `<script type="text/plain" data-kite="analytics/ga4" data-type="module" src='https://t.example/m.js' id='gtag-js'></script>`);
   // Reject: nothing from Google, before or after.
   let browser = await launch();
   let seen = await watchGoogle(browser);

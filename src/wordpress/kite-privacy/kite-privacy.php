@@ -15,6 +15,12 @@ defined( 'ABSPATH' ) || exit;
 
 define( 'KITE_PRIVACY_VERSION', '0.1.0' );
 define( 'KITE_PRIVACY_OPTION', 'kite_privacy_config' );
+define( 'KITE_PRIVACY_FILE', __FILE__ );
+
+/** The address of `$path` in the plugin's folder, like "kite/kite.js" or "admin/report.js". */
+function kite_privacy_url( $path ) {
+	return plugins_url( $path, KITE_PRIVACY_FILE );
+}
 
 require_once __DIR__ . '/includes/config.php';
 require_once __DIR__ . '/includes/markup.php';
@@ -35,7 +41,7 @@ add_action( 'init', 'kite_privacy_load_textdomain' );
  * has loaded), the saved config, and the module. Nothing runs that the config does not allow.
  */
 function kite_privacy_head() {
-	$base   = plugins_url( 'kite/', __FILE__ );
+	$base   = kite_privacy_url( 'kite/' );
 	$config = kite_privacy_config_json();
 	printf( "<script src=\"%s\"></script>\n", esc_url( $base . 'kite-stub.js' ) );
 	// wp_json_encode with JSON_HEX_TAG keeps "</script>" in a school's words from closing the element.

@@ -3,16 +3,11 @@
 // the inventory. The Markdown is shown as headings, lists and tables built as DOM nodes from
 // marked's tokens (never as HTML), so a school's words in the config are only ever text.
 
+import { el, loadCommands } from './kite-admin.js';
+
 const root = document.getElementById('kite-report');
 const config = document.getElementById('kite-report-config').textContent;
 const downloads = document.querySelector('.kite-downloads');
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
 
 /** Inline tokens as text, with code, bold and emphasis kept. */
 function inline(tokens = []) {
@@ -52,9 +47,7 @@ function download(name, type, text) {
 }
 
 async function start() {
-  const [core, { marked }] = await Promise.all([import(root.dataset.core), import(root.dataset.marked)]);
-  await core.default();
-  if (!(await core.loadCommand())) throw new Error('the report builder could not load');
+  const [core, { marked }] = await Promise.all([loadCommands(root.dataset.core), import(root.dataset.marked)]);
   const [status, report, err] = core.runCommand('report', 'settings', config, false);
   const [, inventory] = core.runCommand('inventory', 'settings', config, true);
   if (status === 2 || !report) throw new Error(err || 'the saved settings could not be read');

@@ -4,6 +4,8 @@
 // one `npx kite-privacy check` runs) and shows each mistake beside its field, with the fix; a
 // config with mistakes is not saved.
 
+import { el, loadCommands } from './kite-admin.js';
+
 const root = document.getElementById('kite-settings');
 const form = document.getElementById('kite-settings-form');
 const hidden = document.getElementById('kite-privacy-config');
@@ -18,13 +20,6 @@ function title(key) {
   if (words.labels[key]) return words.labels[key];
   const text = String(key).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : v);
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
 }
 
 /** A labelled control with its help text and a place for its mistake. */
@@ -179,14 +174,7 @@ function list(key, schema, values, path) {
 /** Kite's own checker, loaded once: [status, out, err] as `npx kite-privacy check` gives them. */
 let checker;
 async function check(text) {
-  if (!checker) {
-    checker = (async () => {
-      const core = await import(root.dataset.core);
-      await core.default();
-      if (!(await core.loadCommand())) throw new Error('the checker could not load');
-      return core;
-    })();
-  }
+  checker ??= loadCommands(root.dataset.core);
   const core = await checker;
   return core.runCommand('check', 'settings', text, false);
 }

@@ -19,7 +19,6 @@ function kite_privacy_settings_page() {
 	if ( ! current_user_can( 'manage_options' ) ) {
 		return;
 	}
-	$kite = plugins_url( 'kite/', dirname( __DIR__ ) . '/kite-privacy.php' );
 	?>
 	<div class="wrap">
 		<h1><?php esc_html_e( 'Kite privacy', 'kite-privacy' ); ?></h1>
@@ -29,7 +28,7 @@ function kite_privacy_settings_page() {
 			<?php settings_fields( 'kite_privacy' ); ?>
 			<input type="hidden" name="<?php echo esc_attr( KITE_PRIVACY_OPTION ); ?>" id="kite-privacy-config" value="<?php echo esc_attr( kite_privacy_config_json() ); ?>">
 			<script type="application/json" id="kite-settings-words"><?php echo wp_json_encode( kite_privacy_settings_words(), JSON_HEX_TAG | JSON_UNESCAPED_UNICODE ); ?></script>
-			<div id="kite-settings" data-schema="<?php echo esc_url( $kite . 'kite.schema.json' ); ?>" data-core="<?php echo esc_url( $kite . 'kite_core.js' ); ?>">
+			<div id="kite-settings" data-schema="<?php echo esc_url( kite_privacy_url( 'kite/kite.schema.json' ) ); ?>" data-core="<?php echo esc_url( kite_privacy_url( 'kite/kite_core.js' ) ); ?>">
 				<p><?php esc_html_e( 'Loading the settings…', 'kite-privacy' ); ?></p>
 			</div>
 			<p id="kite-settings-status" role="status" aria-live="polite"></p>
@@ -38,7 +37,7 @@ function kite_privacy_settings_page() {
 	</div>
 	<?php
 	// WordPress 6.1 has no module enqueue; the checker is an ES module beside Kite's own files.
-	printf( '<script type="module" src="%s"></script>', esc_url( plugins_url( 'admin/settings.js', dirname( __DIR__ ) . '/kite-privacy.php' ) ) );
+	printf( '<script type="module" src="%s"></script>', esc_url( kite_privacy_url( 'admin/settings.js' ) ) );
 }
 
 /** The settings screen's own words, for its script (translatable here, like the rest). */
@@ -104,7 +103,7 @@ function kite_privacy_admin_styles( $hook ) {
 	if ( 'settings_page_kite-privacy' !== $hook && 'tools_page_kite-privacy-report' !== $hook ) {
 		return;
 	}
-	wp_enqueue_style( 'kite-privacy-admin', plugins_url( 'admin/admin.css', dirname( __DIR__ ) . '/kite-privacy.php' ), array(), KITE_PRIVACY_VERSION );
+	wp_enqueue_style( 'kite-privacy-admin', kite_privacy_url( 'admin/admin.css' ), array(), KITE_PRIVACY_VERSION );
 }
 add_action( 'admin_enqueue_scripts', 'kite_privacy_admin_styles' );
 

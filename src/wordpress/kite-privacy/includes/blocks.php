@@ -11,15 +11,14 @@ defined( 'ABSPATH' ) || exit;
 
 /** Registers the three blocks and their editor script. */
 function kite_privacy_register_blocks() {
-	$plugin = dirname( __DIR__ ) . '/kite-privacy.php';
 	wp_register_script(
 		'kite-privacy-blocks',
-		plugins_url( 'admin/blocks.js', $plugin ),
+		kite_privacy_url( 'admin/blocks.js' ),
 		array( 'wp-blocks', 'wp-element', 'wp-block-editor', 'wp-components', 'wp-i18n' ),
 		KITE_PRIVACY_VERSION,
 		true
 	);
-	wp_set_script_translations( 'kite-privacy-blocks', 'kite-privacy', dirname( __DIR__ ) . '/languages' );
+	wp_set_script_translations( 'kite-privacy-blocks', 'kite-privacy', dirname( KITE_PRIVACY_FILE ) . '/languages' );
 	register_block_type(
 		'kite-privacy/consent',
 		array(

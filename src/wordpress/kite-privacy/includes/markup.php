@@ -76,8 +76,10 @@ function kite_privacy_gate_script( $tag, $handle, $src ) {
 	return preg_replace_callback(
 		'/<script\b([^>]*)>/i',
 		function ( $m ) use ( $mark ) {
-			$attrs = preg_replace( '/\stype\s*=\s*("[^"]*"|\'[^\']*\'|\S+)/i', '', $m[1] );
-			return '<script type="text/plain" data-kite="' . $mark . '"' . $attrs . '>';
+			// A module keeps its kind in data-type, which Kite gives back as type on release.
+			$module = preg_match( '/\stype\s*=\s*["\']?module\b/i', $m[1] ) ? ' data-type="module"' : '';
+			$attrs  = preg_replace( '/\stype\s*=\s*("[^"]*"|\'[^\']*\'|\S+)/i', '', $m[1] );
+			return '<script type="text/plain" data-kite="' . $mark . '"' . $module . $attrs . '>';
 		},
 		$tag
 	);

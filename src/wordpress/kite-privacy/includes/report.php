@@ -20,9 +20,7 @@ function kite_privacy_report_page() {
 	if ( ! current_user_can( 'manage_options' ) ) {
 		return;
 	}
-	$plugin = dirname( __DIR__ ) . '/kite-privacy.php';
-	$kite   = plugins_url( 'kite/', $plugin );
-	$saved  = '' !== (string) get_option( KITE_PRIVACY_OPTION, '' );
+	$saved = '' !== (string) get_option( KITE_PRIVACY_OPTION, '' );
 	?>
 	<div class="wrap">
 		<h1><?php esc_html_e( 'Kite report', 'kite-privacy' ); ?></h1>
@@ -43,10 +41,10 @@ function kite_privacy_report_page() {
 			<button type="button" class="button" id="kite-download-inventory"><?php esc_html_e( 'Download the inventory (CSV, for a spreadsheet)', 'kite-privacy' ); ?></button>
 		</p>
 		<script type="application/json" id="kite-report-config"><?php echo kite_privacy_config_json(); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JSON made by wp_json_encode with JSON_HEX_TAG. ?></script>
-		<div id="kite-report" class="kite-report" data-core="<?php echo esc_url( $kite . 'kite_core.js' ); ?>" data-marked="<?php echo esc_url( plugins_url( 'admin/vendor/marked.esm.js', $plugin ) ); ?>" data-site="<?php echo esc_attr( sanitize_title( get_bloginfo( 'name' ) ) ); ?>">
+		<div id="kite-report" class="kite-report" data-core="<?php echo esc_url( kite_privacy_url( 'kite/kite_core.js' ) ); ?>" data-marked="<?php echo esc_url( kite_privacy_url( 'admin/vendor/marked.esm.js' ) ); ?>" data-site="<?php echo esc_attr( sanitize_title( get_bloginfo( 'name' ) ) ); ?>">
 			<p><?php esc_html_e( 'Making the report…', 'kite-privacy' ); ?></p>
 		</div>
 	</div>
 	<?php
-	printf( '<script type="module" src="%s"></script>', esc_url( plugins_url( 'admin/report.js', $plugin ) ) );
+	printf( '<script type="module" src="%s"></script>', esc_url( kite_privacy_url( 'admin/report.js' ) ) );
 }
